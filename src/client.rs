@@ -1,0 +1,332 @@
+//! The Rust API: a configured client whose async methods run the operations with retries.
+
+use crate::endpoint::resolve_endpoint;
+use crate::error::{CognitoError, HttpReply};
+use crate::http::{self, post};
+use crate::model::*;
+use crate::operation::{Operation, WithMetadata};
+use crate::operation_errors::*;
+use crate::retry::{self, backoff_delay_ms, should_retry};
+use crate::validate::ValidationError;
+use serde::de::DeserializeOwned;
+use std::rc::Rc;
+use web_sys::AbortSignal;
+
+/// Per-attempt timeout when the caller sets none.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+
+/// How to build a [`Client`]. Give `region` or `endpoint`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// AWS region, e.g. `eu-west-1`.
+    pub region: Option<String>,
+    /// A custom endpoint (`https:`, or `http:` on loopback), e.g. a local emulator.
+    pub endpoint: Option<String>,
+    /// Use the FIPS endpoint of `region`.
+    pub use_fips_endpoint: bool,
+    /// Attempts per call, 1 to 10 (default 3; 1 means no retry).
+    pub max_attempts: Option<u32>,
+    /// Per-attempt timeout in milliseconds (default 10000).
+    pub timeout_ms: Option<u32>,
+    /// Appended to the `X-Amz-User-Agent` header.
+    pub user_agent_suffix: Option<String>,
+}
+
+/// Per-call options.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    /// Aborts the call (including a backoff wait) with `AbortError`.
+    pub abort_signal: Option<AbortSignal>,
+    /// Overrides the client's per-attempt timeout.
+    pub timeout_ms: Option<u32>,
+}
+
+#[derive(Debug)]
+struct Settings {
+    url: String,
+    user_agent: String,
+    max_attempts: u32,
+    timeout_ms: u32,
+}
+
+/// A Cognito user-pools client. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Client {
+    settings: Rc<Settings>,
+}
+
+/// Checks a timeout in milliseconds (1 ms to about 24 days, `setTimeout`'s range).
+pub fn check_timeout(field: &str, ms: u32) -> Result<u32, ValidationError> {
+    if ms == 0 || ms > i32::MAX as u32 {
+        Err(ValidationError::new(
+            field,
+            "must be a whole number of milliseconds from 1 to 2147483647",
+        ))
+    } else {
+        Ok(ms)
+    }
+}
+
+fn check_user_agent_suffix(suffix: &str) -> Result<(), ValidationError> {
+    if suffix.len() <= 256 && suffix.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            "userAgentSuffix",
+            "must be at most 256 printable ASCII characters",
+        ))
+    }
+}
+
+impl Client {
+    /// Builds a client, checking the whole configuration.
+    pub fn new(config: ClientConfig) -> Result<Client, CognitoError> {
+        let url = resolve_endpoint(
+            config.region.as_deref(),
+            config.endpoint.as_deref(),
+            config.use_fips_endpoint,
+        )?;
+        let max_attempts = config.max_attempts.unwrap_or(retry::DEFAULT_MAX_ATTEMPTS);
+        if !(1..=retry::MAX_ALLOWED_ATTEMPTS).contains(&max_attempts) {
+            return Err(
+                ValidationError::new("maxAttempts", "must be a whole number from 1 to 10").into(),
+            );
+        }
+        let timeout_ms =
+            check_timeout("timeoutMs", config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS))?;
+        let mut user_agent = ["cognito-verify/", env!("CARGO_PKG_VERSION")].concat();
+        if let Some(suffix) = config
+            .user_agent_suffix
+            .as_deref()
+            .filter(|s| !s.is_empty())
+        {
+            check_user_agent_suffix(suffix)?;
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        Ok(Client {
+            settings: Rc::new(Settings {
+                url,
+                user_agent,
+                max_attempts,
+                timeout_ms,
+            }),
+        })
+    }
+
+    /// A client for `region` with default settings.
+    pub fn for_region(region: &str) -> Result<Client, CognitoError> {
+        Self::new(ClientConfig {
+            region: Some(region.to_owned()),
+            ..ClientConfig::default()
+        })
+    }
+
+    /// The URL requests go to.
+    pub fn endpoint(&self) -> &str {
+        &self.settings.url
+    }
+
+    /// Sends a verification code for an attribute (email or phone) of the signed-in user.
+    pub async fn get_user_attribute_verification_code(
+        &self,
+        input: &GetUserAttributeVerificationCodeRequest,
+        options: &CallOptions,
+    ) -> Result<GetUserAttributeVerificationCodeResponse, GetUserAttributeVerificationCodeError>
+    {
+        self.send(input, options).await.map_err(Into::into)
+    }
+
+    /// Verifies an attribute with the code the user received.
+    pub async fn verify_user_attribute(
+        &self,
+        input: &VerifyUserAttributeRequest,
+        options: &CallOptions,
+    ) -> Result<VerifyUserAttributeResponse, VerifyUserAttributeError> {
+        self.send(input, options).await.map_err(Into::into)
+    }
+
+    /// Reads the signed-in user's attributes.
+    pub async fn get_user(
+        &self,
+        input: &GetUserRequest,
+        options: &CallOptions,
+    ) -> Result<GetUserResponse, GetUserError> {
+        self.send(input, options).await.map_err(Into::into)
+    }
+
+    /// Changes attributes; changing a verified email or phone sends a code to the new value.
+    pub async fn update_user_attributes(
+        &self,
+        input: &UpdateUserAttributesRequest,
+        options: &CallOptions,
+    ) -> Result<UpdateUserAttributesResponse, UpdateUserAttributesError> {
+        self.send(input, options).await.map_err(Into::into)
+    }
+
+    /// Signs in with a password or a refresh token.
+    pub async fn initiate_auth(
+        &self,
+        input: &InitiateAuthRequest,
+        options: &CallOptions,
+    ) -> Result<InitiateAuthResponse, InitiateAuthError> {
+        self.send(input, options).await.map_err(Into::into)
+    }
+
+    /// Runs any operation: validates, then attempts with backoff until success, a non-retryable
+    /// error, or `max_attempts`.
+    pub async fn send<Op: Operation>(
+        &self,
+        input: &Op,
+        options: &CallOptions,
+    ) -> Result<Op::Output, CognitoError> {
+        let mut result = self.attempts(input, options).await;
+        if let Err(err) = &mut result {
+            for secret in input.secrets() {
+                err.redact(secret);
+            }
+        }
+        result
+    }
+
+    async fn attempts<Op: Operation>(
+        &self,
+        input: &Op,
+        options: &CallOptions,
+    ) -> Result<Op::Output, CognitoError> {
+        input.validate()?;
+        let timeout_ms = match options.timeout_ms {
+            Some(ms) => check_timeout("timeoutMs", ms)?,
+            None => self.settings.timeout_ms,
+        };
+        let body = input.encode();
+        let target = ["AWSCognitoIdentityProviderService.", Op::NAME].concat();
+        let caller = options.abort_signal.as_ref();
+        let mut attempts = 0;
+        let mut total_delay = 0u32;
+        loop {
+            attempts += 1;
+            let outcome = post(http::Attempt {
+                url: &self.settings.url,
+                target: &target,
+                user_agent: &self.settings.user_agent,
+                body: &body,
+                timeout_ms,
+                caller,
+            })
+            .await
+            .and_then(decode::<Op::Output>);
+            match outcome {
+                Ok(mut output) => {
+                    let metadata = output.metadata_mut();
+                    metadata.attempts = attempts;
+                    metadata.total_retry_delay = total_delay;
+                    return Ok(output);
+                }
+                Err(mut err) => {
+                    if should_retry(&err, attempts, self.settings.max_attempts) {
+                        let delay =
+                            backoff_delay_ms(attempts, err.is_throttling(), js_sys::Math::random());
+                        if let Err(mut aborted) = http::sleep(delay, caller).await {
+                            aborted.set_attempts(attempts, total_delay);
+                            return Err(aborted);
+                        }
+                        total_delay = total_delay.saturating_add(delay);
+                        continue;
+                    }
+                    err.set_attempts(attempts, total_delay);
+                    return Err(err);
+                }
+            }
+        }
+    }
+}
+
+/// Parses JSON text with the browser's parser into `T`.
+fn parse_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// A 2xx body becomes the operation's output; anything else its error.
+fn decode<T: DeserializeOwned + WithMetadata>(reply: HttpReply) -> Result<T, CognitoError> {
+    if !reply.is_success() {
+        return Err(CognitoError::from_reply(&reply, parse_json(&reply.body)));
+    }
+    match parse_json::<T>(&reply.body) {
+        Some(mut output) => {
+            let metadata = output.metadata_mut();
+            metadata.http_status_code = Some(reply.status);
+            metadata.request_id = reply.request_id;
+            Ok(output)
+        }
+        None => Err(CognitoError::invalid_response(
+            &reply,
+            "the body is not the JSON this operation returns",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_checks() {
+        let field =
+            |config: ClientConfig| Client::new(config).unwrap_err().field().map(str::to_owned);
+        assert_eq!(field(ClientConfig::default()).as_deref(), Some("region"));
+        let base = || ClientConfig {
+            region: Some("eu-west-1".into()),
+            ..ClientConfig::default()
+        };
+        assert_eq!(
+            field(ClientConfig {
+                max_attempts: Some(0),
+                ..base()
+            })
+            .as_deref(),
+            Some("maxAttempts")
+        );
+        assert_eq!(
+            field(ClientConfig {
+                max_attempts: Some(11),
+                ..base()
+            })
+            .as_deref(),
+            Some("maxAttempts")
+        );
+        assert_eq!(
+            field(ClientConfig {
+                timeout_ms: Some(0),
+                ..base()
+            })
+            .as_deref(),
+            Some("timeoutMs")
+        );
+        assert_eq!(
+            field(ClientConfig {
+                user_agent_suffix: Some("a\nb".into()),
+                ..base()
+            })
+            .as_deref(),
+            Some("userAgentSuffix")
+        );
+        let client = Client::new(ClientConfig {
+            user_agent_suffix: Some("demo/1".into()),
+            ..base()
+        })
+        .unwrap();
+        assert_eq!(
+            client.endpoint(),
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        assert!(
+            client.settings.user_agent.starts_with("cognito-verify/")
+                && client.settings.user_agent.ends_with(" demo/1")
+        );
+        assert_eq!(client.settings.max_attempts, 3);
+        assert_eq!(client.settings.timeout_ms, 10_000);
+    }
+}

@@ -1,0 +1,253 @@
+//! Where requests go: the regional Cognito user-pools endpoint, or a checked custom one.
+
+use crate::validate::ValidationError;
+
+/// Resolves the URL every request is POSTed to.
+///
+/// Either `region` (strict AWS region syntax) or `endpoint` must be given. A custom endpoint must be
+/// `https:`, except on loopback hosts, and can't be combined with FIPS.
+pub fn resolve_endpoint(
+    region: Option<&str>,
+    endpoint: Option<&str>,
+    use_fips: bool,
+) -> Result<String, ValidationError> {
+    match (endpoint, region) {
+        (Some(url), _) => {
+            if use_fips {
+                return Err(ValidationError::new(
+                    "useFipsEndpoint",
+                    "cannot be combined with a custom endpoint",
+                ));
+            }
+            check_custom_endpoint(url)?;
+            Ok(url.to_owned())
+        }
+        (None, Some(region)) => {
+            check_region(region)?;
+            let host = if use_fips {
+                "cognito-idp-fips"
+            } else {
+                "cognito-idp"
+            };
+            let domain = if region.starts_with("cn-") {
+                "amazonaws.com.cn"
+            } else {
+                "amazonaws.com"
+            };
+            Ok(["https://", host, ".", region, ".", domain, "/"].concat())
+        }
+        (None, None) => Err(ValidationError::new(
+            "region",
+            "is required (or give an endpoint)",
+        )),
+    }
+}
+
+/// Accepts `us-east-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-3`...: lowercase words joined by
+/// `-`, the first of two letters, ending in a number. Nothing else can reach the host name.
+pub fn check_region(region: &str) -> Result<(), ValidationError> {
+    let bad = || {
+        Err(ValidationError::new(
+            "region",
+            "must be an AWS region such as us-east-1",
+        ))
+    };
+    if region.len() > 32 {
+        return bad();
+    }
+    let parts: Vec<&str> = region.split('-').collect();
+    if parts.len() < 3 {
+        return bad();
+    }
+    let (last, words) = parts.split_last().unwrap_or((&"", &[]));
+    let first_ok = words[0].len() == 2;
+    let words_ok = words
+        .iter()
+        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+    let number_ok = (1..=2).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit());
+    if first_ok && words_ok && number_ok {
+        Ok(())
+    } else {
+        bad()
+    }
+}
+
+/// A custom endpoint: `https://host[:port][/path]`, or `http:` to a loopback host. No user-info,
+/// query or fragment, so the URL that receives the token is exactly the one written.
+pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
+    let fail = |reason: &'static str| Err(ValidationError::new("endpoint", reason));
+    let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        (false, rest)
+    } else {
+        return fail("must start with https:// (or http:// for a loopback host)");
+    };
+    if rest
+        .chars()
+        .any(|c| matches!(c, '@' | '#' | '?' | '\\') || c.is_whitespace() || c.is_control())
+    {
+        return fail("must not contain user-info, a query, a fragment, backslashes or spaces");
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return fail("must not contain dot segments");
+    }
+    let host = match split_host_port(authority) {
+        Some(host) => host,
+        None => return fail("has an invalid host or port"),
+    };
+    if !secure && !is_loopback(host) {
+        return fail("must use https:// unless the host is loopback");
+    }
+    Ok(())
+}
+
+/// Splits `host[:port]` (host may be a bracketed IPv6 literal) and returns the host if both parts
+/// are well formed.
+fn split_host_port(authority: &str) -> Option<&str> {
+    let (host, port) = if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, tail) = authority.split_at(end + 1);
+        let inner = &host[1..end];
+        let inner_ok = !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+        if !inner_ok {
+            return None;
+        }
+        let port = if tail.is_empty() {
+            ""
+        } else {
+            tail.strip_prefix(':')?
+        };
+        (host, port)
+    } else {
+        let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+        let host_ok = !host.is_empty()
+            && host.len() <= 253
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !host_ok {
+            return None;
+        }
+        (host, port)
+    };
+    let port_ok = port.is_empty()
+        || (port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65535));
+    port_ok.then_some(host)
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || (host.starts_with("127.")
+            && host.split('.').count() == 4
+            && host.split('.').all(|o| o.parse::<u8>().is_ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regional_endpoints() {
+        let at = |r, fips| resolve_endpoint(Some(r), None, fips).unwrap();
+        assert_eq!(
+            at("eu-west-1", false),
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            at("us-gov-west-1", false),
+            "https://cognito-idp.us-gov-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            at("cn-north-1", false),
+            "https://cognito-idp.cn-north-1.amazonaws.com.cn/"
+        );
+        assert_eq!(
+            at("us-east-1", true),
+            "https://cognito-idp-fips.us-east-1.amazonaws.com/"
+        );
+    }
+
+    #[test]
+    fn rejects_crafted_regions() {
+        for r in [
+            "",
+            "us",
+            "us-east",
+            "US-EAST-1",
+            "us-east-1.evil.example#",
+            "../",
+            "us-east-1/",
+            "us_east_1",
+            "us-east-123",
+            "u-east-1",
+            "us--1",
+            "us-east-1 ",
+            "us-east-x",
+            "us-east-1.evil.example",
+        ] {
+            let err = resolve_endpoint(Some(r), None, false).unwrap_err();
+            assert_eq!(err.field, "region", "{r}");
+        }
+    }
+
+    #[test]
+    fn requires_region_or_endpoint() {
+        assert_eq!(
+            resolve_endpoint(None, None, false).unwrap_err().field,
+            "region"
+        );
+    }
+
+    #[test]
+    fn custom_endpoints() {
+        for ok in [
+            "https://cognito.example.com",
+            "https://cognito.example.com:8443/base/",
+            "http://127.0.0.1:9229",
+            "http://localhost:9229/",
+            "http://[::1]:9229/",
+            "http://app.localhost:1",
+        ] {
+            assert_eq!(resolve_endpoint(None, Some(ok), false).unwrap(), ok);
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://example.com/",
+            "http://10.0.0.1/",
+            "https://a@b",
+            "https://host/#frag",
+            "https://host/?q=1",
+            "https://host:99999/",
+            "https://host:x/",
+            "https:///path",
+            "https://ho st/",
+            "https://host/../x",
+            "HTTPS://host/",
+            "https://[zz::1]/",
+            "http://127.0.0.1.evil.example/",
+        ] {
+            let err = resolve_endpoint(None, Some(bad), false).unwrap_err();
+            assert_eq!(err.field, "endpoint", "{bad}");
+        }
+    }
+
+    #[test]
+    fn fips_with_custom_endpoint_is_rejected() {
+        let err = resolve_endpoint(Some("us-east-1"), Some("https://x.example"), true).unwrap_err();
+        assert_eq!(err.field, "useFipsEndpoint");
+    }
+}

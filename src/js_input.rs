@@ -1,0 +1,206 @@
+//! Reads JS inputs into the Rust types, turning every wrong JS type into a `ValidationError` that
+//! names the field, before anything is sent.
+
+use crate::validate::ValidationError;
+use js_sys::{Array, JsString, Object, Reflect};
+use std::collections::BTreeMap;
+use wasm_bindgen::{JsCast, JsValue};
+
+type Read<T> = Result<T, ValidationError>;
+
+fn describe(value: &JsValue) -> &'static str {
+    if value.is_null() {
+        "null"
+    } else if Array::is_array(value) {
+        "an array"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_object() {
+        "an object"
+    } else {
+        "a value of another type"
+    }
+}
+
+fn wrong(field: &str, expected: &str, value: &JsValue) -> ValidationError {
+    ValidationError::new(
+        field,
+        ["must be ", expected, ", not ", describe(value)].concat(),
+    )
+}
+
+/// A plain object (not null, not an array).
+pub(crate) fn object(field: &str, value: &JsValue) -> Read<Object> {
+    if value.is_object() && !Array::is_array(value) && !value.is_function() {
+        Ok(value.clone().unchecked_into())
+    } else {
+        Err(wrong(field, "an object", value))
+    }
+}
+
+/// An input object's field reader; `path` prefixes field names in errors.
+pub(crate) struct Fields<'a> {
+    object: Object,
+    path: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn of(path: &'a str, value: &JsValue) -> Read<Self> {
+        let name = if path.is_empty() { "input" } else { path };
+        Ok(Fields {
+            object: object(name, value)?,
+            path,
+        })
+    }
+
+    fn name(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            [self.path, ".", key].concat()
+        }
+    }
+
+    fn get(&self, key: &str) -> Read<(String, JsValue)> {
+        let field = self.name(key);
+        match Reflect::get(&self.object, &JsValue::from_str(key)) {
+            Ok(value) => Ok((field, value)),
+            Err(_) => Err(ValidationError::new(field, "could not be read")),
+        }
+    }
+
+    /// An optional string (`undefined` means absent).
+    pub(crate) fn opt_string(&self, key: &str) -> Read<Option<String>> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        string_value(&field, &value).map(Some)
+    }
+
+    /// A required string.
+    pub(crate) fn string(&self, key: &str) -> Read<String> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Err(ValidationError::new(field, "is required"));
+        }
+        string_value(&field, &value)
+    }
+
+    /// An optional boolean.
+    pub(crate) fn opt_bool(&self, key: &str) -> Read<Option<bool>> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        value
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| wrong(&field, "a boolean", &value))
+    }
+
+    /// An optional whole number in `min..=max`.
+    pub(crate) fn opt_integer(&self, key: &str, min: u32, max: u32) -> Read<Option<u32>> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        match value.as_f64() {
+            Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u32)),
+            Some(_) => Err(ValidationError::new(
+                field,
+                [
+                    "must be a whole number from ",
+                    &min.to_string(),
+                    " to ",
+                    &max.to_string(),
+                ]
+                .concat(),
+            )),
+            None => Err(wrong(&field, "a number", &value)),
+        }
+    }
+
+    /// An optional map of strings.
+    pub(crate) fn opt_string_map(&self, key: &str) -> Read<Option<BTreeMap<String, String>>> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        string_map(&field, &value).map(Some)
+    }
+
+    /// A required map of strings.
+    pub(crate) fn string_map(&self, key: &str) -> Read<BTreeMap<String, String>> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Err(ValidationError::new(field, "is required"));
+        }
+        string_map(&field, &value)
+    }
+
+    /// A required array, each element read by `item` with its `field[i]` path.
+    pub(crate) fn list<T>(
+        &self,
+        key: &str,
+        item: impl Fn(&str, &JsValue) -> Read<T>,
+    ) -> Read<Vec<T>> {
+        let (field, value) = self.get(key)?;
+        if value.is_undefined() {
+            return Err(ValidationError::new(field, "is required"));
+        }
+        if !Array::is_array(&value) {
+            return Err(wrong(&field, "an array", &value));
+        }
+        let array: Array = value.unchecked_into();
+        if array.length() > 1000 {
+            return Err(ValidationError::new(field, "must have at most 1000 items"));
+        }
+        array
+            .iter()
+            .enumerate()
+            .map(|(i, v)| item(&[field.as_str(), "[", &i.to_string(), "]"].concat(), &v))
+            .collect()
+    }
+
+    /// The raw value of a field.
+    pub(crate) fn raw(&self, key: &str) -> Read<(String, JsValue)> {
+        self.get(key)
+    }
+}
+
+/// A string without unpaired surrogates (they can't be sent as UTF-8 faithfully).
+fn string_value(field: &str, value: &JsValue) -> Read<String> {
+    let Some(js) = value.dyn_ref::<JsString>() else {
+        return Err(wrong(field, "a string", value));
+    };
+    if !js.is_valid_utf16() {
+        return Err(ValidationError::new(
+            field,
+            "contains an unpaired surrogate",
+        ));
+    }
+    Ok(String::from(js))
+}
+
+fn string_map(field: &str, value: &JsValue) -> Read<BTreeMap<String, String>> {
+    let object = object(field, value)?;
+    let mut map = BTreeMap::new();
+    for entry in Object::entries(&object).iter() {
+        let pair: Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let item = [field, ".", &key].concat();
+        if key.is_empty() || key == "__proto__" {
+            return Err(ValidationError::new(item, "is not an allowed key"));
+        }
+        let text = string_value(&item, &pair.get(1))?;
+        map.insert(key, text);
+    }
+    Ok(map)
+}

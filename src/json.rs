@@ -1,0 +1,140 @@
+//! A minimal JSON writer for request bodies: objects of strings, string maps and lists.
+//!
+//! Requests only ever hold strings, so this stays far smaller than a general serializer.
+
+/// Builds one JSON object.
+pub struct JsonObject {
+    out: String,
+    first: bool,
+}
+
+impl Default for JsonObject {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl JsonObject {
+    /// Starts `{`.
+    pub fn new() -> Self {
+        let mut out = String::with_capacity(256);
+        out.push('{');
+        JsonObject { out, first: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        write_string(&mut self.out, key);
+        self.out.push(':');
+    }
+
+    /// Adds `"key":"value"`.
+    pub fn string(&mut self, key: &str, value: &str) -> &mut Self {
+        self.key(key);
+        write_string(&mut self.out, value);
+        self
+    }
+
+    /// Adds `"key":{...}` from string pairs, if present.
+    pub fn string_map<'a>(
+        &mut self,
+        key: &str,
+        map: Option<impl IntoIterator<Item = (&'a String, &'a String)>>,
+    ) -> &mut Self {
+        if let Some(map) = map {
+            self.key(key);
+            let mut inner = JsonObject::new();
+            for (k, v) in map {
+                inner.string(k, v);
+            }
+            self.out.push_str(&inner.finish());
+        }
+        self
+    }
+
+    /// Adds `"key":[{...},...]`, each element written by `item`.
+    pub fn list<T>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        item: impl Fn(&mut JsonObject, &T),
+    ) -> &mut Self {
+        self.key(key);
+        self.out.push('[');
+        for (i, value) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            let mut inner = JsonObject::new();
+            item(&mut inner, value);
+            self.out.push_str(&inner.finish());
+        }
+        self.out.push(']');
+        self
+    }
+
+    /// Closes the object and returns the text.
+    pub fn finish(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
+}
+
+/// Writes `s` as a JSON string literal.
+fn write_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Control characters, and the two line separators JavaScript once choked on.
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let u = c as u32;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[((u >> shift) & 0xF) as usize] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn escapes_and_round_trips() {
+        let mut map = BTreeMap::new();
+        map.insert("k\"ey".to_owned(), "v\\al\u{1}\n\u{2028}é😀".to_owned());
+        let mut obj = JsonObject::new();
+        obj.string("A", "x")
+            .string_map("M", Some(&map))
+            .string_map("None", None::<&BTreeMap<String, String>>);
+        obj.list("L", &[("n", "v")], |o, (n, v)| {
+            o.string("Name", n).string("Value", v);
+        });
+        let text = obj.finish();
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["A"], "x");
+        assert_eq!(parsed["M"]["k\"ey"], "v\\al\u{1}\n\u{2028}é😀");
+        assert_eq!(parsed["L"][0]["Value"], "v");
+        assert!(parsed.get("None").is_none());
+        assert!(text.contains("\\u0001") && text.contains("\\u2028"));
+    }
+
+    #[test]
+    fn empty_object() {
+        assert_eq!(JsonObject::new().finish(), "{}");
+    }
+}

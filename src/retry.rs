@@ -1,0 +1,87 @@
+//! When to try again, and how long to wait: exponential backoff with full jitter.
+
+use crate::error::CognitoError;
+
+/// Attempts when the caller sets none.
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+/// The most attempts a caller may ask for.
+pub const MAX_ALLOWED_ATTEMPTS: u32 = 10;
+/// Base delay after a transient error.
+pub const BASE_DELAY_MS: u32 = 100;
+/// Base delay after a throttling error.
+pub const THROTTLE_BASE_DELAY_MS: u32 = 500;
+/// No single wait is longer than this.
+pub const MAX_DELAY_MS: u32 = 20_000;
+
+/// Whether to try again after `err`, having made `attempts` of `max_attempts`.
+/// Only errors the policy marks retryable qualify: never `LimitExceededException`, a wrong code,
+/// other 4xx, bad input or an abort.
+pub fn should_retry(err: &CognitoError, attempts: u32, max_attempts: u32) -> bool {
+    err.is_retryable() && attempts < max_attempts
+}
+
+/// The wait before the next attempt after `attempts` failed ones: a uniform draw (`unit_random` in
+/// `[0, 1)`) below `min(MAX_DELAY_MS, base * 2^(attempts-1))`.
+pub fn backoff_delay_ms(attempts: u32, throttled: bool, unit_random: f64) -> u32 {
+    let base = if throttled {
+        THROTTLE_BASE_DELAY_MS
+    } else {
+        BASE_DELAY_MS
+    };
+    let doublings = attempts.saturating_sub(1).min(16);
+    let ceiling = base.saturating_mul(1 << doublings).min(MAX_DELAY_MS);
+    let unit = if unit_random.is_finite() {
+        unit_random.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    ((ceiling as f64) * unit) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::HttpReply;
+
+    fn service(name: &str, status: u16) -> CognitoError {
+        let reply = HttpReply {
+            status,
+            error_type: Some(name.into()),
+            ..HttpReply::default()
+        };
+        CognitoError::from_reply(&reply, None)
+    }
+
+    #[test]
+    fn retries_only_transient_errors_within_the_budget() {
+        let throttle = service("TooManyRequestsException", 400);
+        assert!(should_retry(&throttle, 1, 3));
+        assert!(should_retry(&throttle, 2, 3));
+        assert!(!should_retry(&throttle, 3, 3));
+        assert!(!should_retry(&throttle, 1, 1));
+        assert!(!should_retry(&service("LimitExceededException", 400), 1, 3));
+        assert!(!should_retry(&service("CodeMismatchException", 400), 1, 3));
+        assert!(!should_retry(&service("NotAuthorizedException", 400), 1, 3));
+        assert!(should_retry(&service("InternalErrorException", 500), 1, 3));
+        assert!(should_retry(&CognitoError::timeout(10), 1, 3));
+        assert!(!should_retry(&CognitoError::aborted(), 1, 3));
+    }
+
+    #[test]
+    fn backoff_bounds() {
+        assert_eq!(backoff_delay_ms(1, false, 0.0), 0);
+        assert_eq!(backoff_delay_ms(1, false, 0.999_999), 99);
+        assert_eq!(backoff_delay_ms(2, false, 0.999_999), 199);
+        assert_eq!(backoff_delay_ms(1, true, 0.5), 250);
+        assert_eq!(backoff_delay_ms(3, true, 0.999_999), 1999);
+        assert_eq!(backoff_delay_ms(40, true, 0.999_999), MAX_DELAY_MS - 1);
+        assert_eq!(backoff_delay_ms(2, false, f64::NAN), 0);
+        assert_eq!(backoff_delay_ms(2, false, 7.0), 200);
+        for attempts in 1..12 {
+            for step in 0..10 {
+                let d = backoff_delay_ms(attempts, step % 2 == 0, step as f64 / 10.0);
+                assert!(d <= MAX_DELAY_MS);
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Input rules from the Cognito API reference, checked before any request is sent.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Bad input, caught before any network call. `field` names the offending input
+/// (`AccessToken`, `UserAttributes[0].Name`, `ClientMetadata.plan`, `region`...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The input field that broke a rule.
+    pub field: String,
+    /// The rule it broke, in words.
+    pub reason: String,
+}
+
+impl ValidationError {
+    /// A new error for `field`.
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        ValidationError {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// `"<field> <reason>"`, the message users see.
+    pub fn message(&self) -> String {
+        [self.field.as_str(), " ", self.reason.as_str()].concat()
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.field)?;
+        f.write_str(" ")?;
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+type Checked = Result<(), ValidationError>;
+
+fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
+    let n = value.chars().count();
+    if n < min {
+        Err(ValidationError::new(
+            field,
+            if min == 1 {
+                "must not be empty".to_owned()
+            } else {
+                ["must be at least ", &min.to_string(), " characters"].concat()
+            },
+        ))
+    } else if n > max {
+        Err(ValidationError::new(
+            field,
+            ["must be at most ", &max.to_string(), " characters"].concat(),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `AccessToken`: required, pattern `[A-Za-z0-9-_=.]+`.
+pub fn access_token(field: &str, token: &str) -> Checked {
+    if token.is_empty() {
+        return Err(ValidationError::new(field, "must not be empty"));
+    }
+    let ok = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            field,
+            "must contain only letters, digits and - _ = . (a JWT)",
+        ))
+    }
+}
+
+/// `AttributeName`: 1 to 32 characters, each a letter, mark, symbol, number or punctuation
+/// (`[\p{L}\p{M}\p{S}\p{N}\p{P}]`): no spaces, control, format or private-use characters.
+pub fn attribute_name(field: &str, name: &str) -> Checked {
+    length(field, name, 1, 32)?;
+    if name.chars().all(is_visible) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            field,
+            "must not contain spaces, control or invisible characters",
+        ))
+    }
+}
+
+/// True for characters of the general categories L, M, S, N and P, judged by exclusion of
+/// separators (Z), control (Cc), format (Cf) and private-use (Co) characters.
+fn is_visible(c: char) -> bool {
+    let u = c as u32;
+    let format = matches!(
+        u,
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    );
+    let private_use = matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+    !(c.is_whitespace() || c.is_control() || format || private_use)
+}
+
+/// `Code`: 1 to 2048 characters, no whitespace (`[\S]+`).
+pub fn code(field: &str, code: &str) -> Checked {
+    length(field, code, 1, 2048)?;
+    if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err(ValidationError::new(
+            field,
+            "must not contain spaces or control characters",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `ClientId`: 1 to 128 characters of `[\w+]`.
+pub fn client_id(field: &str, id: &str) -> Checked {
+    length(field, id, 1, 128)?;
+    if id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+')
+    {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            field,
+            "must contain only letters, digits, _ and +",
+        ))
+    }
+}
+
+/// An attribute `Value`: at most 2048 characters.
+pub fn attribute_value(field: &str, value: &str) -> Checked {
+    length(field, value, 0, 2048)
+}
+
+/// `ClientMetadata` and `AuthParameters`: string keys (no `__proto__`, which would pollute the
+/// prototype of whatever parses it) and string values.
+pub fn string_map(field: &str, map: &BTreeMap<String, String>) -> Checked {
+    for key in map.keys() {
+        if key.is_empty() || key == "__proto__" {
+            return Err(ValidationError::new(
+                [field, ".", key].concat(),
+                "is not an allowed key",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_tokens() {
+        assert!(access_token("AccessToken", "eyJhbGciOi.eyJzdWIi-_=.sig").is_ok());
+        for bad in ["", "a b", "a\nb", "a+b", "a/b", "tok\u{0}"] {
+            let err = access_token("AccessToken", bad).unwrap_err();
+            assert_eq!(err.field, "AccessToken");
+            assert!(
+                !err.reason.contains(bad) || bad.is_empty(),
+                "the token must not be echoed"
+            );
+        }
+    }
+
+    #[test]
+    fn attribute_names() {
+        for ok in [
+            "email",
+            "phone_number",
+            "custom:tier",
+            "ÉCOLE",
+            "名前",
+            "a",
+            &"x".repeat(32),
+            "e✓",
+        ] {
+            assert!(attribute_name("AttributeName", ok).is_ok(), "{ok}");
+        }
+        let long = "x".repeat(33);
+        let huge = "x".repeat(1 << 20);
+        for bad in [
+            "",
+            "has space",
+            "tab\t",
+            "nul\u{0}",
+            "zw\u{200B}j",
+            "bom\u{FEFF}",
+            "pua\u{E000}",
+            &long,
+            &huge,
+        ] {
+            assert_eq!(
+                attribute_name("AttributeName", bad).unwrap_err().field,
+                "AttributeName"
+            );
+        }
+        assert!(attribute_name("AttributeName", &long)
+            .unwrap_err()
+            .reason
+            .contains("32"));
+    }
+
+    #[test]
+    fn codes() {
+        assert!(code("Code", "123456").is_ok());
+        assert!(code("Code", &"9".repeat(2048)).is_ok());
+        for bad in ["", "12 34", "12\n", &"9".repeat(2049)] {
+            assert_eq!(code("Code", bad).unwrap_err().field, "Code");
+        }
+    }
+
+    #[test]
+    fn client_ids() {
+        assert!(client_id("ClientId", "4tq2abc_d+E").is_ok());
+        for bad in ["", "a-b", "a b", &"a".repeat(129)] {
+            assert_eq!(client_id("ClientId", bad).unwrap_err().field, "ClientId");
+        }
+    }
+
+    #[test]
+    fn maps_reject_proto_keys() {
+        let mut map = BTreeMap::new();
+        map.insert("plan".to_owned(), "pro".to_owned());
+        assert!(string_map("ClientMetadata", &map).is_ok());
+        map.insert("__proto__".to_owned(), "x".to_owned());
+        assert_eq!(
+            string_map("ClientMetadata", &map).unwrap_err().field,
+            "ClientMetadata.__proto__"
+        );
+    }
+
+    #[test]
+    fn message_names_the_field() {
+        let err = ValidationError::new("Code", "must not be empty");
+        assert_eq!(err.message(), "Code must not be empty");
+        assert_eq!(err.to_string(), "Code must not be empty");
+    }
+}
