@@ -205,6 +205,11 @@ impl Client {
         let mut attempts = 0;
         let mut total_delay = 0u32;
         loop {
+            if caller.is_some_and(AbortSignal::aborted) {
+                let mut aborted = CognitoError::aborted();
+                aborted.set_attempts(attempts, total_delay);
+                return Err(aborted);
+            }
             attempts += 1;
             let outcome = post(http::Attempt {
                 url: &self.settings.url,

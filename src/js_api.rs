@@ -89,7 +89,7 @@ fn reject(err: CognitoError) -> JsValue {
 }
 
 fn read_config(value: &JsValue) -> Result<ClientConfig, ValidationError> {
-    let config = Fields::of("config", value)?;
+    let config = Fields::top("config", value)?;
     Ok(ClientConfig {
         region: config.opt_string("region")?,
         endpoint: config.opt_string("endpoint")?,
@@ -190,6 +190,13 @@ impl FromJs for InitiateAuthRequest {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The optional second argument of every method.
+    #[wasm_bindgen(typescript_type = "CognitoCallOptions")]
+    pub type CallOptionsArg;
+}
+
 /// A Cognito user-pools client for the browser.
 #[wasm_bindgen(js_name = CognitoClient)]
 pub struct JsCognitoClient {
@@ -197,8 +204,13 @@ pub struct JsCognitoClient {
 }
 
 impl JsCognitoClient {
-    fn call<Op: Operation + FromJs + 'static>(&self, input: JsValue, options: JsValue) -> Promise {
-        let read = Fields::of("", &input)
+    fn call<Op: Operation + FromJs + 'static>(
+        &self,
+        input: JsValue,
+        options: Option<CallOptionsArg>,
+    ) -> Promise {
+        let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
+        let read = Fields::top("input", &input)
             .and_then(|fields| Op::from_js(&fields))
             .and_then(|op| Ok((op, read_options(&options)?)));
         let (op, options) = match read {
@@ -233,7 +245,7 @@ impl JsCognitoClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetUserAttributeVerificationCodeRequest")]
         input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
         self.call::<GetUserAttributeVerificationCodeRequest>(input, options)
     }
@@ -243,7 +255,7 @@ impl JsCognitoClient {
     pub fn verify_user_attribute(
         &self,
         #[wasm_bindgen(unchecked_param_type = "VerifyUserAttributeRequest")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
         self.call::<VerifyUserAttributeRequest>(input, options)
     }
@@ -253,7 +265,7 @@ impl JsCognitoClient {
     pub fn get_user(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetUserRequest")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
         self.call::<GetUserRequest>(input, options)
     }
@@ -263,7 +275,7 @@ impl JsCognitoClient {
     pub fn update_user_attributes(
         &self,
         #[wasm_bindgen(unchecked_param_type = "UpdateUserAttributesRequest")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
         self.call::<UpdateUserAttributesRequest>(input, options)
     }
@@ -273,7 +285,7 @@ impl JsCognitoClient {
     pub fn initiate_auth(
         &self,
         #[wasm_bindgen(unchecked_param_type = "InitiateAuthRequest")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
+        options: Option<CallOptionsArg>,
     ) -> Promise {
         self.call::<InitiateAuthRequest>(input, options)
     }

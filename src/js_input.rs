@@ -51,11 +51,19 @@ pub(crate) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// Fields of a nested object, named `path.key`.
     pub(crate) fn of(path: &'a str, value: &JsValue) -> Read<Self> {
-        let name = if path.is_empty() { "input" } else { path };
         Ok(Fields {
-            object: object(name, value)?,
+            object: object(path, value)?,
             path,
+        })
+    }
+
+    /// Fields of a top-level argument, named `key`; the argument itself is `whole`.
+    pub(crate) fn top(whole: &str, value: &JsValue) -> Read<Self> {
+        Ok(Fields {
+            object: object(whole, value)?,
+            path: "",
         })
     }
 

@@ -27,6 +27,30 @@ pub struct ResponseMetadata {
     pub total_retry_delay: u32,
 }
 
+/// Outputs are decoded from the wire, which never carries `$metadata`: the client fills it in.
+/// Whatever the wire holds under that name is ignored, and its absence is fine.
+impl<'de> Deserialize<'de> for ResponseMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Absent;
+        impl<'de> serde::de::Visitor<'de> for Absent {
+            type Value = ResponseMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("anything")
+            }
+            fn visit_none<E>(self) -> Result<ResponseMetadata, E> {
+                Ok(ResponseMetadata::default())
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<ResponseMetadata, D::Error> {
+                serde::de::IgnoredAny::deserialize(d).map(|_| ResponseMetadata::default())
+            }
+        }
+        deserializer.deserialize_option(Absent)
+    }
+}
+
 /// `GetUserAttributeVerificationCode` input.
 #[derive(Clone, Debug, Default, PartialEq, Tsify)]
 #[serde(rename_all = "PascalCase")]
@@ -36,7 +60,7 @@ pub struct GetUserAttributeVerificationCodeRequest {
     /// The attribute to verify, e.g. `email` or `phone_number`.
     pub attribute_name: String,
     /// Passed to the custom-message Lambda trigger; not stored, not encrypted.
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     pub client_metadata: Option<StringMap>,
 }
 
@@ -69,7 +93,7 @@ pub struct UpdateUserAttributesRequest {
     /// The attributes to change (at least one).
     pub user_attributes: Vec<AttributeType>,
     /// Passed to the Lambda triggers; not stored, not encrypted.
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     pub client_metadata: Option<StringMap>,
 }
 
@@ -113,9 +137,10 @@ pub struct InitiateAuthRequest {
     /// The app client id (a public client: no secret).
     pub client_id: String,
     /// `USERNAME` + `PASSWORD`, or `REFRESH_TOKEN` (+ `SECRET_HASH` / `DEVICE_KEY` where used).
+    #[tsify(type = "Record<string, string>")]
     pub auth_parameters: StringMap,
     /// Passed to the Lambda triggers.
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     pub client_metadata: Option<StringMap>,
 }
 
@@ -166,7 +191,7 @@ pub struct GetUserAttributeVerificationCodeResponse {
     #[tsify(optional)]
     pub code_delivery_details: Option<CodeDeliveryDetailsType>,
     /// Request facts.
-    #[serde(rename = "$metadata", skip_deserializing)]
+    #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,
 }
 
@@ -174,7 +199,7 @@ pub struct GetUserAttributeVerificationCodeResponse {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 pub struct VerifyUserAttributeResponse {
     /// Request facts.
-    #[serde(rename = "$metadata", skip_deserializing)]
+    #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,
 }
 
@@ -221,7 +246,7 @@ pub struct GetUserResponse {
     #[tsify(optional)]
     pub user_mfa_setting_list: Option<Vec<String>>,
     /// Request facts.
-    #[serde(rename = "$metadata", skip_deserializing)]
+    #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,
 }
 
@@ -244,7 +269,7 @@ pub struct UpdateUserAttributesResponse {
     #[tsify(optional)]
     pub code_delivery_details_list: Option<Vec<CodeDeliveryDetailsType>>,
     /// Request facts.
-    #[serde(rename = "$metadata", skip_deserializing)]
+    #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,
 }
 
@@ -317,10 +342,10 @@ pub struct InitiateAuthResponse {
     pub session: Option<String>,
     /// Challenge details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, string>")]
     pub challenge_parameters: Option<StringMap>,
     /// Request facts.
-    #[serde(rename = "$metadata", skip_deserializing)]
+    #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,
 }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what the project needs, skipping whatever is already there. Safe to run again.
+#   scripts/setup.sh            build tools: wasm target, wasm-bindgen-cli, npm packages (wasm-opt)
+#   scripts/setup.sh --browser  also Debian's Chromium + ChromeDriver (for the tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=false
+[[ "${1:-}" == "--browser" ]] && want_browser=true
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Rust's wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli at exactly the version in Cargo.lock (its own lockfile names a crate the registry
+# lacks, so no --locked).
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]] ||
+   ! command -v wasm-bindgen-test-runner >/dev/null; then
+  log "installing wasm-bindgen-cli $bindgen_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# npm packages, wasm-opt among them (npm's binaryen; Debian's v108 writes broken modules).
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch node_modules/.package-lock.json
+fi
+
+if $want_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+  log "installing Debian's chromium and chromium-driver"
+  if [[ $(id -u) -ne 0 ]]; then
+    log "need root for apt-get: run 'sudo apt-get install -y chromium chromium-driver'"
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

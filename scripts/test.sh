@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, release build, lint, native unit tests, wasm tests in headless
+# Chromium, browser end-to-end tests (Playwright), TypeScript checks. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+artifacts=tests/artifacts
+mkdir -p "$artifacts"
+
+bash scripts/setup.sh --browser || { echo "set-up failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+failed_steps=()
+env_file=$(mktemp)
+servers_pid=
+cleanup() {
+  if [[ -n "$servers_pid" ]]; then kill "$servers_pid" 2>/dev/null; wait "$servers_pid" 2>/dev/null; fi
+  rm -f "$env_file"
+}
+trap cleanup EXIT
+trap 'echo "interrupted"; exit 130' INT TERM
+
+# Counts a step's tests from its runner's summary (cargo/wasm-bindgen: "N passed; M failed",
+# node --test: "# pass N" / "# fail M"); a step without one counts as one test.
+step() {
+  local name=$1; shift
+  local log="$artifacts/$name.log"
+  printf '\n=== %s: %s\n' "$name" "$*"
+  local start=$SECONDS
+  "$@" > >(tee "$log") 2>&1
+  local rc=$?
+  sleep 0.1
+  local p f
+  p=$(grep -oE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{p+=$1; f+=$3} END {print p+0}')
+  f=$(grep -oE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{p+=$1; f+=$3} END {print f+0}')
+  if grep -qE '^# pass [0-9]+' "$log"; then
+    p=$(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s}')
+    f=$(grep -oE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s}')
+  fi
+  if [[ $p -eq 0 && $f -eq 0 ]]; then
+    if [[ $rc -eq 0 ]]; then p=1; else f=1; fi
+  elif [[ $rc -ne 0 && $f -eq 0 ]]; then
+    f=1 # the runner failed without counting a failed test
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [[ $rc -ne 0 ]] && failed_steps+=("$name")
+  printf '=== %s: exit %s, %s passed, %s failed, %ss\n' "$name" "$rc" "$p" "$f" $((SECONDS - start))
+}
+
+node scripts/servers.mjs "$env_file" &
+servers_pid=$!
+for _ in $(seq 1 300); do [[ -s "$env_file" ]] && break; sleep 0.1; done
+if [[ ! -s "$env_file" ]]; then echo "test servers did not start"; echo "0 passed, 1 failed"; exit 1; fi
+# shellcheck disable=SC1090
+source "$env_file"
+
+step fmt cargo fmt --check
+step clippy-host cargo clippy --quiet --all-targets -- -D warnings
+step clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+step unit cargo test --quiet
+step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
+  cargo test --target wasm32-unknown-unknown
+step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+step types node tests/types/check.mjs
+
+echo
+[[ ${#failed_steps[@]} -gt 0 ]] && echo "failed steps: ${failed_steps[*]}"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 && ${#failed_steps[@]} -eq 0 ]]

@@ -1,0 +1,51 @@
+// Serves files from a root folder on loopback, with correct types for .js/.wasm, and the headers a
+// page needs to be cross-origin isolated (for fine timers in benchmarks).
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** `mounts`: { '/': '/abs/www', '/pkg/': '/abs/pkg' }; longest prefix wins. */
+export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolate = false, rewrite } = {}) {
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const server = http.createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    const root = resolve(mounts[prefix]);
+    const file = normalize(join(root, path.slice(prefix.length)));
+    const headers = { 'cache-control': 'no-cache' };
+    if (isolate) {
+      headers['cross-origin-opener-policy'] = 'same-origin';
+      headers['cross-origin-embedder-policy'] = 'require-corp';
+    }
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403, headers).end();
+      return;
+    }
+    try {
+      let body = await readFile(file);
+      if (rewrite) body = rewrite(path, body);
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, headers).end('not found');
+    }
+  });
+  return new Promise((done) => {
+    server.listen(port, host, () => {
+      done({ url: `http://${host}:${server.address().port}`, close: () => new Promise((c) => { server.closeAllConnections(); server.close(() => c()); }) });
+    });
+  });
+}

@@ -1,0 +1,166 @@
+// A stub of the Cognito user-pools endpoint that speaks the real wire format, scripted per request by
+// the AccessToken (or ClientId) the test sends:
+//   ok[.x]                 success for the operation, with a request id
+//   err.<Name>[.x]         400 + `x-amzn-ErrorType: Name:...` + {"__type":"...#Name","message":...}
+//   throttle.<N>.<key>     TooManyRequestsException N times per key, then success
+//   fail500.<N>.<key>      500 InternalErrorException N times per key, then success
+//   html500 | empty503 | empty502 | empty504 | notype400 | headeronly
+//   slow.<ms>[.x]          success after a delay;   hang[.x]: never answers
+//   nocors[.x]             success without CORS headers;   reset[.x]: connection destroyed
+//   trunc | notjson | wrongshape | badutf8 | big       broken 200 replies
+//   xss                    400 whose message holds HTML
+// GET /__requests?token=T lists what arrived for T (time, headers); POST /__reset forgets all.
+import http from 'node:http';
+
+const SUCCESS = {
+  GetUserAttributeVerificationCode: () => ({
+    CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'd***@e***' },
+  }),
+  VerifyUserAttribute: () => ({}),
+  GetUser: (token) => ({
+    Username: 'user-' + token.slice(0, 24),
+    UserAttributes: [
+      { Name: 'sub', Value: '0000-1111' },
+      { Name: 'email', Value: 'demo@example.com' },
+      { Name: 'email_verified', Value: 'false' },
+    ],
+  }),
+  UpdateUserAttributes: () => ({
+    CodeDeliveryDetailsList: [{ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'n***@e***' }],
+  }),
+  InitiateAuth: () => ({
+    AuthenticationResult: { AccessToken: 'eyJ.stub.access', ExpiresIn: 3600, TokenType: 'Bearer', RefreshToken: 'refresh', IdToken: 'eyJ.stub.id' },
+    ChallengeParameters: {},
+  }),
+};
+
+const MESSAGES = {
+  LimitExceededException: 'Attempt limit exceeded, please try after some time.',
+  CodeMismatchException: 'Invalid verification code provided, please try again.',
+  ExpiredCodeException: 'Invalid code provided, please request a code again.',
+  NotAuthorizedException: 'Access Token has expired',
+  TooManyRequestsException: 'Rate exceeded',
+  InternalErrorException: 'Internal server error',
+};
+
+export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
+  const log = new Map(); // token -> [{ at, headers, target }]
+  const counters = new Map();
+  let requestSeq = 0;
+  const sockets = new Set();
+
+  const cors = (req) => ({
+    'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+    'Access-Control-Allow-Methods': 'POST, OPTIONS',
+    'Access-Control-Allow-Headers': 'content-type, x-amz-target, x-amz-user-agent, authorization',
+    'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
+    'Access-Control-Max-Age': '600',
+  });
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://stub');
+    if (req.method === 'OPTIONS') {
+      const entry = (log.get('__preflight') ?? []);
+      entry.push({ at: performance.now() });
+      log.set('__preflight', entry);
+      res.writeHead(204, cors(req)).end();
+      return;
+    }
+    if (url.pathname === '/__requests') {
+      res.writeHead(200, { 'content-type': 'application/json', ...cors(req) });
+      res.end(JSON.stringify(log.get(url.searchParams.get('token')) ?? []));
+      return;
+    }
+    if (url.pathname === '/__reset') {
+      log.clear();
+      counters.clear();
+      res.writeHead(204, cors(req)).end();
+      return;
+    }
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    let body = {};
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {}
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.replace('AWSCognitoIdentityProviderService.', '');
+    const token = String(body.AccessToken ?? body.ClientId ?? '');
+    const entries = log.get(token) ?? [];
+    entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body });
+    log.set(token, entries);
+    const requestId = `stub-${++requestSeq}`;
+    const [kind, arg, key] = token.split('.');
+
+    const reply = (status, payload, extra = {}, withCors = true) => {
+      const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+      res.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-RequestId': requestId,
+        ...(withCors ? cors(req) : {}),
+        ...extra,
+      });
+      res.end(text);
+    };
+    const error = (name, status = 400, message = MESSAGES[name] ?? `${name} from the stub`) =>
+      reply(status, { __type: `com.amazonaws.cognito.identity.idp.model#${name}`, message }, {
+        'x-amzn-ErrorType': `${name}:http://internal.amazon.com/coral/com.amazonaws.swbup.service/`,
+      });
+    const success = () => {
+      const make = SUCCESS[operation];
+      if (!make) return error('UnknownOperationException');
+      reply(200, make(token));
+    };
+    const countUpTo = (limit) => {
+      const id = `${kind}.${arg}.${key}`;
+      const seen = (counters.get(id) ?? 0) + 1;
+      counters.set(id, seen);
+      return seen <= Number(limit);
+    };
+
+    switch (kind) {
+      case 'err': return error(arg, arg === 'InternalErrorException' ? 500 : 400);
+      case 'xss': return error('CodeMismatchException', 400, '<img src=x onerror="window.__xss=1">Bad code');
+      case 'throttle': return countUpTo(arg) ? error('TooManyRequestsException') : success();
+      case 'fail500': return countUpTo(arg) ? error('InternalErrorException', 500) : success();
+      case 'html500': return reply(500, '<html><body><h1>500 Internal Server Error</h1></body></html>', { 'content-type': 'text/html' });
+      case 'empty502': return reply(502, '');
+      case 'empty503': return reply(503, '');
+      case 'empty504': return reply(504, '');
+      case 'notype400': return reply(400, { message: 'Something is wrong' });
+      case 'headeronly': return reply(400, '', { 'x-amzn-ErrorType': 'UserNotFoundException:' });
+      case 'slow': return void setTimeout(success, Number(arg));
+      case 'hang': return; // never answers
+      case 'nocors': return reply(200, SUCCESS[operation]?.(token) ?? {}, {}, false);
+      case 'reset': return req.socket.destroy();
+      case 'trunc': return reply(200, '{"CodeDeliveryDetails":{"Destina');
+      case 'notjson': return reply(200, 'this is not json');
+      case 'wrongshape': return reply(200, { CodeDeliveryDetails: 'a string', Username: 5, UserAttributes: 'x' });
+      case 'badutf8': return reply(200, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
+      case 'big': return reply(200, '{"x":"' + 'a'.repeat(10 * 1024 * 1024) + '"}');
+      default: return success();
+    }
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve) => {
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      resolve({
+        url: `http://${host}:${actual}`,
+        requests: (token) => log.get(token) ?? [],
+        close: () => new Promise((done) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const stub = await startStubServer({ port: Number(process.env.PORT ?? 0) });
+  console.log(stub.url);
+}
