@@ -2,7 +2,29 @@
 // the Rust types into ../pkg/cognito_verify.d.ts; only the error class and `init` are declared here.
 import type { CognitoErrorFields, ResponseMetadata } from '../pkg/cognito_verify.js';
 
-export type * from '../pkg/cognito_verify.js';
+export type {
+  AttributeType,
+  AuthFlow,
+  AuthenticationResultType,
+  CodeDeliveryDetailsType,
+  CognitoCallOptions,
+  CognitoClientConfig,
+  CognitoErrorFields,
+  DeliveryMediumType,
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse,
+  GetUserRequest,
+  GetUserResponse,
+  InitiateAuthRequest,
+  InitiateAuthResponse,
+  MFAOptionType,
+  NewDeviceMetadataType,
+  ResponseMetadata,
+  UpdateUserAttributesRequest,
+  UpdateUserAttributesResponse,
+  VerifyUserAttributeRequest,
+  VerifyUserAttributeResponse,
+} from '../pkg/cognito_verify.js';
 export { CognitoClient } from '../pkg/cognito_verify.js';
 
 /** Client-side error names; service errors carry the AWS exception name. */
