@@ -29,7 +29,7 @@ export async function launch() {
  * Opens `url` in a fresh context. `problems` collects console errors, page errors and CSP
  * violations; `expectClean()` throws if any arrived (minus those matching `allow`).
  */
-export async function open(browser, url, { viewport, allow = [] } = {}) {
+export async function open(browser, url, { viewport, allow = [], clock = false } = {}) {
   const context = await browser.newContext({ viewport: viewport ?? { width: 1100, height: 800 } });
   const page = await context.newPage();
   const problems = [];
@@ -42,6 +42,7 @@ export async function open(browser, url, { viewport, allow = [] } = {}) {
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
     });
   });
+  if (clock) await page.clock.install();
   await page.goto(url);
   return {
     page,

@@ -16,8 +16,11 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** `mounts`: { '/': '/abs/www', '/pkg/': '/abs/pkg' }; longest prefix wins. */
-export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolate = false, rewrite } = {}) {
+/**
+ * `mounts`: { '/': '/abs/www', '/pkg/': '/abs/pkg' }, longest prefix wins; `dynamic`: { '/config.json':
+ * () => object } answered as JSON.
+ */
+export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolate = false, dynamic = {} } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = http.createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -34,9 +37,13 @@ export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolat
       res.writeHead(403, headers).end();
       return;
     }
+    if (Object.hasOwn(dynamic, path)) {
+      res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+      res.end(JSON.stringify(dynamic[path]()));
+      return;
+    }
     try {
-      let body = await readFile(file);
-      if (rewrite) body = rewrite(path, body);
+      const body = await readFile(file);
       res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {

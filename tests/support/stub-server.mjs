@@ -8,7 +8,8 @@
 //   slow.<ms>[.x]          success after a delay;   hang[.x]: never answers
 //   nocors[.x]             success without CORS headers;   reset[.x]: connection destroyed
 //   trunc | notjson | wrongshape | badutf8 | big       broken 200 replies
-//   xss                    400 whose message holds HTML
+//   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
+//   xss[.x]                SendCode fails with a message holding HTML; the others succeed
 // GET /__requests?token=T lists what arrived for T (time, headers); POST /__reset forgets all.
 import http from 'node:http';
 
@@ -120,7 +121,10 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
 
     switch (kind) {
       case 'err': return error(arg, arg === 'InternalErrorException' ? 500 : 400);
-      case 'xss': return error('CodeMismatchException', 400, '<img src=x onerror="window.__xss=1">Bad code');
+      case 'failon': return operation === arg ? error(key) : success();
+      case 'xss': return operation === 'GetUserAttributeVerificationCode'
+        ? error('CustomMessageException', 400, '<img src=x onerror="window.__xss=1">Bad <b>code</b>')
+        : success();
       case 'throttle': return countUpTo(arg) ? error('TooManyRequestsException') : success();
       case 'fail500': return countUpTo(arg) ? error('InternalErrorException', 500) : success();
       case 'html500': return reply(500, '<html><body><h1>500 Internal Server Error</h1></body></html>', { 'content-type': 'text/html' });
