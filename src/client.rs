@@ -3,13 +3,15 @@
 use crate::endpoint::resolve_endpoint;
 use crate::error::{CognitoError, HttpReply};
 use crate::http::{self, post};
+use crate::js_json;
 use crate::model::*;
 use crate::operation::{Operation, WithMetadata};
 use crate::operation_errors::*;
 use crate::retry::{self, backoff_delay_ms, should_retry};
+use crate::shape::{check as check_shape, Shape};
 use crate::validate::ValidationError;
-use serde::de::DeserializeOwned;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 /// Per-attempt timeout when the caller sets none.
@@ -180,27 +182,52 @@ impl Client {
         input: &Op,
         options: &CallOptions,
     ) -> Result<Op::Output, CognitoError> {
-        let mut result = self.attempts(input, options).await;
+        let (value, metadata) = self.send_json(input, options).await?;
+        let mut output: Op::Output = serde_wasm_bindgen::from_value(value).map_err(|_| {
+            let reply = HttpReply {
+                status: metadata.http_status_code.unwrap_or(200),
+                ..HttpReply::default()
+            };
+            CognitoError::invalid_response(&reply, "the body does not decode into the output type")
+        })?;
+        *output.metadata_mut() = metadata;
+        Ok(output)
+    }
+
+    /// Like [`Client::send`], but returns the parsed reply (checked against the output's shape)
+    /// without decoding it into Rust types, with the metadata beside it.
+    pub async fn send_json<Op: Operation>(
+        &self,
+        input: &Op,
+        options: &CallOptions,
+    ) -> Result<(JsValue, ResponseMetadata), CognitoError> {
+        self.send_prepared(Prepared::of(input)?, options).await
+    }
+
+    /// Sends a validated, encoded request: the one (non-generic) retry loop all operations share.
+    pub(crate) async fn send_prepared(
+        &self,
+        request: Prepared,
+        options: &CallOptions,
+    ) -> Result<(JsValue, ResponseMetadata), CognitoError> {
+        let mut result = self.attempts(&request, options).await;
         if let Err(err) = &mut result {
-            for secret in input.secrets() {
+            for secret in &request.secrets {
                 err.redact(secret);
             }
         }
         result
     }
 
-    async fn attempts<Op: Operation>(
+    async fn attempts(
         &self,
-        input: &Op,
+        request: &Prepared,
         options: &CallOptions,
-    ) -> Result<Op::Output, CognitoError> {
-        input.validate()?;
+    ) -> Result<(JsValue, ResponseMetadata), CognitoError> {
         let timeout_ms = match options.timeout_ms {
             Some(ms) => check_timeout("timeoutMs", ms)?,
             None => self.settings.timeout_ms,
         };
-        let body = input.encode();
-        let target = ["AWSCognitoIdentityProviderService.", Op::NAME].concat();
         let caller = options.abort_signal.as_ref();
         let mut attempts = 0;
         let mut total_delay = 0u32;
@@ -213,20 +240,19 @@ impl Client {
             attempts += 1;
             let outcome = post(http::Attempt {
                 url: &self.settings.url,
-                target: &target,
+                target: &request.target,
                 user_agent: &self.settings.user_agent,
-                body: &body,
+                body: &request.body,
                 timeout_ms,
                 caller,
             })
             .await
-            .and_then(decode::<Op::Output>);
+            .and_then(|reply| decode(reply, request.shape));
             match outcome {
-                Ok(mut output) => {
-                    let metadata = output.metadata_mut();
+                Ok((value, mut metadata)) => {
                     metadata.attempts = attempts;
                     metadata.total_retry_delay = total_delay;
-                    return Ok(output);
+                    return Ok((value, metadata));
                 }
                 Err(mut err) => {
                     if should_retry(&err, attempts, self.settings.max_attempts) {
@@ -247,30 +273,49 @@ impl Client {
     }
 }
 
-/// Parses JSON text with the browser's parser into `T`.
-fn parse_json<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    let value = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+/// A validated, encoded request with what is needed to read its reply.
+pub(crate) struct Prepared {
+    target: String,
+    body: String,
+    shape: &'static Shape,
+    secrets: Vec<String>,
 }
 
-/// A 2xx body becomes the operation's output; anything else its error.
-fn decode<T: DeserializeOwned + WithMetadata>(reply: HttpReply) -> Result<T, CognitoError> {
+impl Prepared {
+    /// Validates and encodes `input`.
+    pub(crate) fn of<Op: Operation>(input: &Op) -> Result<Prepared, CognitoError> {
+        input.validate()?;
+        Ok(Prepared {
+            target: ["AWSCognitoIdentityProviderService.", Op::NAME].concat(),
+            body: input.encode(),
+            shape: Op::OUTPUT_SHAPE,
+            secrets: input.secrets().into_iter().map(str::to_owned).collect(),
+        })
+    }
+}
+
+/// A 2xx body of the right shape becomes the output; anything else an error.
+fn decode(reply: HttpReply, shape: &Shape) -> Result<(JsValue, ResponseMetadata), CognitoError> {
+    let parsed = js_json::parse(&reply.body);
     if !reply.is_success() {
-        return Err(CognitoError::from_reply(&reply, parse_json(&reply.body)));
+        let body = parsed.as_ref().map(js_json::error_body);
+        return Err(CognitoError::from_reply(&reply, body));
     }
-    match parse_json::<T>(&reply.body) {
-        Some(mut output) => {
-            let metadata = output.metadata_mut();
-            metadata.http_status_code = Some(reply.status);
-            metadata.request_id = reply.request_id;
-            Ok(output)
-        }
-        None => Err(CognitoError::invalid_response(
+    let Some(value) = parsed else {
+        return Err(CognitoError::invalid_response(
             &reply,
-            "the body is not the JSON this operation returns",
-        )),
+            "the body is not JSON",
+        ));
+    };
+    if let Err(problem) = check_shape(&value, shape) {
+        return Err(CognitoError::invalid_response(&reply, &problem));
     }
+    let metadata = ResponseMetadata {
+        http_status_code: Some(reply.status),
+        request_id: reply.request_id,
+        ..ResponseMetadata::default()
+    };
+    Ok((value, metadata))
 }
 
 #[cfg(test)]

@@ -64,6 +64,23 @@ pub struct ErrorBody {
     message_upper: Option<String>,
 }
 
+impl ErrorBody {
+    /// An error body from its parts (`__type`, `code`, `message`, `Message`).
+    pub fn new(
+        type_: Option<String>,
+        code: Option<String>,
+        message: Option<String>,
+        message_upper: Option<String>,
+    ) -> Self {
+        ErrorBody {
+            type_,
+            code,
+            message,
+            message_upper,
+        }
+    }
+}
+
 /// What the transport saw of a response.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HttpReply {
@@ -160,7 +177,12 @@ impl CognitoError {
 
     /// No complete response within `timeout_ms` (`TimeoutError`). Retried.
     pub fn timeout(timeout_ms: u32) -> Self {
-        let message = ["No response within ", &timeout_ms.to_string(), " ms"].concat();
+        let message = [
+            "No response within ",
+            &crate::text::decimal(timeout_ms.into()),
+            " ms",
+        ]
+        .concat();
         Self::new(
             ErrorKind::Timeout,
             "TimeoutError",
@@ -186,7 +208,7 @@ impl CognitoError {
     pub fn invalid_response(reply: &HttpReply, detail: &str) -> Self {
         let message = [
             "Unexpected response (HTTP ",
-            &reply.status.to_string(),
+            &crate::text::decimal(reply.status.into()),
             "): ",
             detail,
         ]

@@ -3,14 +3,13 @@
 //! Rejections are plain objects `{name, message, $fault, retryable, $metadata, field?}`; the npm
 //! entry (`js/index.js`) turns them into `CognitoError` instances.
 
-use crate::client::{CallOptions, Client, ClientConfig};
-use crate::error::CognitoError;
+use crate::client::{CallOptions, Client, ClientConfig, Prepared};
+use crate::error::{CognitoError, Fault};
 use crate::js_input::Fields;
 use crate::model::*;
 use crate::operation::Operation;
 use crate::validate::ValidationError;
-use js_sys::Promise;
-use serde::Serialize;
+use js_sys::{Object, Promise, Reflect};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -78,14 +77,48 @@ pub struct CognitoErrorFields {
     field: Option<String>,
 }
 
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED)
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Cannot fail on a fresh plain object.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
+fn metadata_to_js(metadata: &ResponseMetadata) -> JsValue {
+    let object = Object::new();
+    if let Some(status) = metadata.http_status_code {
+        set(&object, "httpStatusCode", &JsValue::from(status));
+    }
+    if let Some(id) = &metadata.request_id {
+        set(&object, "requestId", &JsValue::from_str(id));
+    }
+    set(&object, "attempts", &JsValue::from(metadata.attempts));
+    set(
+        &object,
+        "totalRetryDelay",
+        &JsValue::from(metadata.total_retry_delay),
+    );
+    object.into()
+}
+
+/// The fields of a `CognitoError`, as a plain object (the npm entry wraps it in the class).
 fn reject(err: CognitoError) -> JsValue {
-    to_js(&err)
+    let object = Object::new();
+    set(&object, "name", &JsValue::from_str(err.name()));
+    set(&object, "message", &JsValue::from_str(err.message()));
+    let fault = match err.fault() {
+        Fault::Client => "client",
+        Fault::Server => "server",
+    };
+    set(&object, "$fault", &JsValue::from_str(fault));
+    set(
+        &object,
+        "retryable",
+        &JsValue::from_bool(err.is_retryable()),
+    );
+    set(&object, "$metadata", &metadata_to_js(err.metadata()));
+    if let Some(field) = err.field() {
+        set(&object, "field", &JsValue::from_str(field));
+    }
+    object.into()
 }
 
 fn read_config(value: &JsValue) -> Result<ClientConfig, ValidationError> {
@@ -204,23 +237,36 @@ pub struct JsCognitoClient {
 }
 
 impl JsCognitoClient {
-    fn call<Op: Operation + FromJs + 'static>(
+    fn call<Op: Operation + FromJs>(
         &self,
         input: JsValue,
         options: Option<CallOptionsArg>,
     ) -> Promise {
         let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
-        let read = Fields::top("input", &input)
+        let prepared = Fields::top("input", &input)
             .and_then(|fields| Op::from_js(&fields))
-            .and_then(|op| Ok((op, read_options(&options)?)));
-        let (op, options) = match read {
-            Ok(pair) => pair,
-            Err(err) => return Promise::reject(&reject(err.into())),
-        };
+            .map_err(CognitoError::from)
+            .and_then(|op| Prepared::of(&op))
+            .and_then(|request| Ok((request, read_options(&options)?)));
+        match prepared {
+            Ok((request, options)) => self.run(request, options),
+            Err(err) => Promise::reject(&reject(err)),
+        }
+    }
+
+    /// The one promise all methods share.
+    fn run(&self, request: Prepared, options: CallOptions) -> Promise {
         let client = self.client.clone();
         future_to_promise(async move {
-            match client.send(&op, &options).await {
-                Ok(output) => Ok(to_js(&output)),
+            match client.send_prepared(request, &options).await {
+                Ok((output, metadata)) => {
+                    let _ = Reflect::set(
+                        &output,
+                        &JsValue::from_str("$metadata"),
+                        &metadata_to_js(&metadata),
+                    );
+                    Ok(output)
+                }
                 Err(err) => Err(reject(err)),
             }
         })

@@ -125,9 +125,9 @@ impl<'a> Fields<'a> {
                 field,
                 [
                     "must be a whole number from ",
-                    &min.to_string(),
+                    &crate::text::decimal(min.into()),
                     " to ",
-                    &max.to_string(),
+                    &crate::text::decimal(max.into()),
                 ]
                 .concat(),
             )),
@@ -173,7 +173,12 @@ impl<'a> Fields<'a> {
         array
             .iter()
             .enumerate()
-            .map(|(i, v)| item(&[field.as_str(), "[", &i.to_string(), "]"].concat(), &v))
+            .map(|(i, v)| {
+                item(
+                    &[field.as_str(), "[", &crate::text::decimal(i as u64), "]"].concat(),
+                    &v,
+                )
+            })
             .collect()
     }
 

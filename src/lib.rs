@@ -46,11 +46,14 @@ mod error;
 mod http;
 mod js_api;
 mod js_input;
+mod js_json;
 mod json;
 mod model;
 mod operation;
 mod operation_errors;
 mod retry;
+mod shape;
+mod text;
 mod validate;
 
 pub use client::{CallOptions, Client, ClientConfig, DEFAULT_TIMEOUT_MS};
@@ -63,4 +66,5 @@ pub use retry::{
     backoff_delay_ms, should_retry, BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, MAX_DELAY_MS,
     THROTTLE_BASE_DELAY_MS,
 };
+pub use shape::{check as check_shape, Field, JsonView, Kind, Shape};
 pub use validate::ValidationError;

@@ -4,6 +4,7 @@ use crate::error::CognitoError;
 use crate::json::JsonObject;
 use crate::model::*;
 use crate::operation_errors::*;
+use crate::shape::{self, Shape};
 use crate::validate::{self, ValidationError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -16,6 +17,8 @@ pub trait Operation {
     type Output: DeserializeOwned + Serialize + WithMetadata;
     /// The typed error.
     type Error: From<CognitoError>;
+    /// The output's JSON shape, checked before decoding.
+    const OUTPUT_SHAPE: &'static Shape;
     /// Checks the input against the API reference's rules.
     fn validate(&self) -> Result<(), ValidationError>;
     /// The JSON request body.
@@ -57,6 +60,7 @@ impl Operation for GetUserAttributeVerificationCodeRequest {
     const NAME: &'static str = "GetUserAttributeVerificationCode";
     type Output = GetUserAttributeVerificationCodeResponse;
     type Error = GetUserAttributeVerificationCodeError;
+    const OUTPUT_SHAPE: &'static Shape = &shape::GET_USER_ATTRIBUTE_VERIFICATION_CODE;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)?;
@@ -81,6 +85,7 @@ impl Operation for VerifyUserAttributeRequest {
     const NAME: &'static str = "VerifyUserAttribute";
     type Output = VerifyUserAttributeResponse;
     type Error = VerifyUserAttributeError;
+    const OUTPUT_SHAPE: &'static Shape = &shape::VERIFY_USER_ATTRIBUTE;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)?;
@@ -105,6 +110,7 @@ impl Operation for GetUserRequest {
     const NAME: &'static str = "GetUser";
     type Output = GetUserResponse;
     type Error = GetUserError;
+    const OUTPUT_SHAPE: &'static Shape = &shape::GET_USER;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)
@@ -125,6 +131,7 @@ impl Operation for UpdateUserAttributesRequest {
     const NAME: &'static str = "UpdateUserAttributes";
     type Output = UpdateUserAttributesResponse;
     type Error = UpdateUserAttributesError;
+    const OUTPUT_SHAPE: &'static Shape = &shape::UPDATE_USER_ATTRIBUTES;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)?;
@@ -135,7 +142,15 @@ impl Operation for UpdateUserAttributesRequest {
             ));
         }
         for (i, attr) in self.user_attributes.iter().enumerate() {
-            let at = |leaf: &str| ["UserAttributes[", &i.to_string(), "].", leaf].concat();
+            let at = |leaf: &str| {
+                [
+                    "UserAttributes[",
+                    &crate::text::decimal(i as u64),
+                    "].",
+                    leaf,
+                ]
+                .concat()
+            };
             validate::attribute_name(&at("Name"), &attr.name)?;
             validate::attribute_value(&at("Value"), &attr.value)?;
         }
@@ -161,6 +176,7 @@ impl Operation for InitiateAuthRequest {
     const NAME: &'static str = "InitiateAuth";
     type Output = InitiateAuthResponse;
     type Error = InitiateAuthError;
+    const OUTPUT_SHAPE: &'static Shape = &shape::INITIATE_AUTH;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::client_id("ClientId", &self.client_id)?;

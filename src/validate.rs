@@ -48,13 +48,23 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
             if min == 1 {
                 "must not be empty".to_owned()
             } else {
-                ["must be at least ", &min.to_string(), " characters"].concat()
+                [
+                    "must be at least ",
+                    &crate::text::decimal(min as u64),
+                    " characters",
+                ]
+                .concat()
             },
         ))
     } else if n > max {
         Err(ValidationError::new(
             field,
-            ["must be at most ", &max.to_string(), " characters"].concat(),
+            [
+                "must be at most ",
+                &crate::text::decimal(max as u64),
+                " characters",
+            ]
+            .concat(),
         ))
     } else {
         Ok(())

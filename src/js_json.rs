@@ -1,0 +1,70 @@
+//! Parsed JSON as the browser holds it: `JSON.parse`, shape checks over `JsValue`, and the error body.
+
+use crate::error::ErrorBody;
+use crate::shape::{JsonView, Kind};
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+impl JsonView for JsValue {
+    fn kind(&self) -> Kind {
+        if self.is_null() || self.is_undefined() {
+            Kind::Null
+        } else if self.is_string() {
+            Kind::String
+        } else if self.as_f64().is_some() {
+            Kind::Number
+        } else if self.as_bool().is_some() {
+            Kind::Bool
+        } else if Array::is_array(self) {
+            Kind::Array
+        } else {
+            Kind::Object
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<Self> {
+        if self.kind() != Kind::Object {
+            return None;
+        }
+        let key = JsValue::from_str(name);
+        if !Object::has_own(self.unchecked_ref::<Object>(), &key) {
+            return None;
+        }
+        Reflect::get(self, &key).ok()
+    }
+
+    fn children(&self) -> Vec<Self> {
+        if Array::is_array(self) {
+            self.unchecked_ref::<Array>().to_vec()
+        } else {
+            Object::values(self.unchecked_ref()).to_vec()
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+}
+
+/// Parses a reply body; an empty body is `{}` (as the AWS SDKs read it).
+pub(crate) fn parse(text: &str) -> Option<JsValue> {
+    if text.trim().is_empty() {
+        return Some(Object::new().into());
+    }
+    JSON::parse(text).ok()
+}
+
+/// The `__type`, `code`, `message` and `Message` strings of an error body.
+pub(crate) fn error_body(value: &JsValue) -> ErrorBody {
+    let text = |name: &str| value.field(name).and_then(|v| v.as_string());
+    ErrorBody::new(
+        text("__type"),
+        text("code"),
+        text("message"),
+        text("Message"),
+    )
+}

@@ -1,0 +1,22 @@
+// The same tiny app for every bundler: one success and one typed error against the stub server.
+import { CognitoClient, CognitoError } from 'cognito-verify';
+
+export async function run() {
+  const stub = new URLSearchParams(location.search).get('stub');
+  const client = new CognitoClient({ endpoint: stub, maxAttempts: 1 });
+  const result = {};
+  try {
+    const sent = await client.getUserAttributeVerificationCode({ AccessToken: 'ok.bundler', AttributeName: 'email' });
+    result.destination = sent.CodeDeliveryDetails?.Destination;
+    result.attempts = sent.$metadata.attempts;
+    await client.verifyUserAttribute({ AccessToken: 'err.CodeMismatchException.bundler', AttributeName: 'email', Code: '000000' });
+    result.error = 'no error';
+  } catch (err) {
+    result.isCognitoError = err instanceof CognitoError;
+    result.isError = err instanceof Error;
+    result.name = err.name;
+    result.requestId = err.$metadata?.requestId;
+  }
+  document.getElementById('out').textContent = JSON.stringify(result);
+  window.__result = result;
+}
