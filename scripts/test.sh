@@ -61,6 +61,8 @@ step fmt cargo fmt --check
 step clippy-host cargo clippy --quiet --all-targets -- -D warnings
 step clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 step unit cargo test --quiet
+step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+step crate-package cargo publish --dry-run --allow-dirty --quiet
 step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
   cargo test --target wasm32-unknown-unknown
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
