@@ -1,6 +1,7 @@
 // A stub of the Cognito user-pools endpoint that speaks the real wire format, scripted per request by
 // the AccessToken (or ClientId) the test sends:
-//   ok[.x]                 success for the operation, with a request id
+//   ok[.x]                 success for the operation, with a request id (so is any unknown token)
+//   a JWT                  the scenario in its `scenario` claim, else success
 //   err.<Name>[.x]         400 + `x-amzn-ErrorType: Name:...` + {"__type":"...#Name","message":...}
 //   throttle.<N>.<key>     TooManyRequestsException N times per key, then success
 //   fail500.<N>.<key>      500 InternalErrorException N times per key, then success
@@ -53,7 +54,8 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
   const cors = (req) => ({
     'Access-Control-Allow-Origin': req.headers.origin ?? '*',
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'content-type, x-amz-target, x-amz-user-agent, authorization',
+    // Like the real endpoint, allow what the browser asks for (the AWS SDK adds amz-sdk-* headers).
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent',
     'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
     'Access-Control-Max-Age': '600',
   });
@@ -61,8 +63,8 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://stub');
     if (req.method === 'OPTIONS') {
-      const entry = (log.get('__preflight') ?? []);
-      entry.push({ at: performance.now() });
+      const entry = log.get('__preflight') ?? [];
+      entry.push({ at: performance.now(), headers: req.headers['access-control-request-headers'] });
       log.set('__preflight', entry);
       res.writeHead(204, cors(req)).end();
       return;
@@ -91,7 +93,16 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body });
     log.set(token, entries);
     const requestId = `stub-${++requestSeq}`;
-    const [kind, arg, key] = token.split('.');
+    let [kind, arg, key] = token.split('.');
+    // A JWT (as clients that decode their tokens need) may carry the scenario in a `scenario` claim.
+    if (kind?.startsWith('eyJ')) {
+      try {
+        const claims = JSON.parse(Buffer.from(arg, 'base64url').toString());
+        [kind, arg, key] = typeof claims.scenario === 'string' ? claims.scenario.split('.') : ['ok'];
+      } catch {
+        kind = 'ok';
+      }
+    }
 
     const reply = (status, payload, extra = {}, withCors = true) => {
       const text = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);

@@ -4,4 +4,4 @@ import init from 'cognito-verify';
 import wasmUrl from 'cognito-verify/wasm';
 import { run } from './app.js';
 
-init(wasmUrl).then(run);
+init(new URL(wasmUrl, import.meta.url)).then(run);

@@ -1,0 +1,199 @@
+// Benchmarks cognito-verify against its peers in one headless Chromium run: bundle size, per-call
+// latency relative to raw fetch (interleaved rounds, order rotated), cold start, CORS preflights,
+// retries of LimitExceededException, and cognito-verify's linear memory over many calls.
+//
+//   node bench/run.mjs [--quick] [--out FILE]
+//
+// Writes the table to BENCHMARKS.md (or --out). Needs `npm run build` first (npm run bench does it).
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launch } from '../tests/support/browser.mjs';
+import { startStaticServer } from '../tests/support/static-server.mjs';
+import { startStubServer } from '../tests/support/stub-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'BENCHMARKS.md');
+const settings = quick
+  ? { rounds: 2, calls: 20, warmup: 5, cold: 1, memoryCalls: 2000, every: 500 }
+  : { rounds: 10, calls: 200, warmup: 50, cold: 9, memoryCalls: 20000, every: 1000 };
+
+const CONTESTANTS = [
+  { name: 'raw-fetch', label: 'raw fetch (the floor)', pkg: null },
+  { name: 'cognito-verify', label: 'cognito-verify', pkg: '.' },
+  { name: 'aws-sdk', label: 'AWS SDK v3 (client-cognito-identity-provider)', pkg: '@aws-sdk/client-cognito-identity-provider' },
+  { name: 'amplify', label: 'Amplify v6 (aws-amplify/auth)', pkg: 'aws-amplify' },
+  { name: 'identity-js', label: 'amazon-cognito-identity-js', pkg: 'amazon-cognito-identity-js' },
+];
+
+const version = (pkg) => JSON.parse(readFileSync(join(root, pkg === '.' ? '' : `node_modules/${pkg}`, 'package.json'), 'utf8')).version;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** A JWT-shaped token (unsigned: the stub does not check it), optionally carrying a stub scenario. */
+function jwt(scenario) {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { sub: 'bench-user', username: 'bench', client_id: 'benchclient', token_use: 'access', iat: now, exp: now + 3600 };
+  if (scenario) claims.scenario = scenario;
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return { token: `${part({ alg: 'none', kid: 'bench' })}.${part(claims)}.c2ln`, claims };
+}
+
+// 1. Bundles: each contestant's verify-email app, esbuild --bundle --minify --format=esm.
+const result = await build({
+  entryPoints: Object.fromEntries(CONTESTANTS.map((c) => [c.name, join(here, 'contestants', `${c.name}.js`)])),
+  outdir: join(here, 'dist'),
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  loader: { '.wasm': 'file' },
+  define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+  metafile: true,
+  logLevel: 'error',
+});
+const sizes = {};
+for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+  const entry = meta.entryPoint ? CONTESTANTS.find((c) => meta.entryPoint.endsWith(`contestants/${c.name}.js`)) : null;
+  const gz = gzipSync(readFileSync(join(root, file)), { level: 9 }).length;
+  if (entry) sizes[entry.name] = { ...(sizes[entry.name] ?? {}), js: gz };
+  else if (file.endsWith('.wasm')) sizes['cognito-verify'] = { ...(sizes['cognito-verify'] ?? {}), wasm: gz, wasmRaw: statSync(join(root, file)).size };
+}
+
+// 2. Servers: the stub on one origin, the (cross-origin isolated) page on another.
+const stub = await startStubServer();
+const site = await startStaticServer({ mounts: { '/': root }, isolate: true });
+const browser = await launch();
+const pageUrl = `${site.url}/bench/page.html`;
+
+async function freshPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => window.benchReady === true);
+  return { page, context, errors };
+}
+
+const setup = (scenario) => ({ endpoint: stub.url, ...jwt(scenario) });
+const call = (page, expression) => page.evaluate(expression);
+
+// 3. Warm latency: one page, every contestant loaded and warmed, interleaved rounds.
+const warm = await freshPage();
+const isolated = await warm.page.evaluate(() => crossOriginIsolated);
+for (const c of CONTESTANTS) {
+  await call(warm.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`);
+  await call(warm.page, `bench.flow(${JSON.stringify(c.name)})`);
+  await call(warm.page, `bench.calls(${JSON.stringify(c.name)}, ${settings.warmup})`);
+}
+const rounds = CONTESTANTS.map(() => []);
+for (let round = 0; round < settings.rounds; round++) {
+  const medians = {};
+  for (let k = 0; k < CONTESTANTS.length; k++) {
+    const c = CONTESTANTS[(round + k) % CONTESTANTS.length];
+    medians[c.name] = median(await call(warm.page, `bench.calls(${JSON.stringify(c.name)}, ${settings.calls})`));
+  }
+  CONTESTANTS.forEach((c, i) => rounds[i].push({ ms: medians[c.name], ratio: medians[c.name] / medians['raw-fetch'] }));
+}
+if (warm.errors.length) throw new Error(`page errors: ${warm.errors.join('; ')}`);
+await warm.context.close();
+
+// 4. Cold start, preflights and LimitExceededException, each in fresh pages.
+const cold = Object.fromEntries(CONTESTANTS.map((c) => [c.name, []]));
+for (let i = 0; i < settings.cold; i++) {
+  for (let k = 0; k < CONTESTANTS.length; k++) {
+    const c = CONTESTANTS[(i + k) % CONTESTANTS.length];
+    const fresh = await freshPage();
+    cold[c.name].push(await call(fresh.page, `bench.cold(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`));
+    await fresh.context.close();
+  }
+}
+const preflights = {};
+const limitAttempts = {};
+for (const c of CONTESTANTS) {
+  await fetch(`${stub.url}/__reset`, { method: 'POST' });
+  const fresh = await freshPage();
+  await call(fresh.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`);
+  await call(fresh.page, `bench.calls(${JSON.stringify(c.name)}, 20)`);
+  preflights[c.name] = (await (await fetch(`${stub.url}/__requests?token=__preflight`)).json()).length;
+  const limited = setup(`err.LimitExceededException.${c.name}`);
+  await call(fresh.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(limited)})`);
+  const name = await call(fresh.page, `bench.failure(${JSON.stringify(c.name)})`);
+  limitAttempts[c.name] = { name, attempts: stub.requests(limited.token).length };
+  await fresh.context.close();
+}
+
+// 5. cognito-verify's linear memory over many calls.
+const mem = await freshPage();
+const memory = await call(mem.page, `bench.memory(${JSON.stringify(stub.url)}, ${JSON.stringify(jwt().token)}, ${settings.memoryCalls}, ${settings.every})`);
+await mem.context.close();
+
+const chromium = browser.version();
+await browser.close();
+await site.close();
+await stub.close();
+
+// 6. The table.
+const raw = CONTESTANTS.findIndex((c) => c.name === 'raw-fetch');
+const coldRaw = median(cold['raw-fetch']);
+const rows = CONTESTANTS.map((c, i) => {
+  const size = sizes[c.name] ?? {};
+  const total = (size.js ?? 0) + (size.wasm ?? 0);
+  const ratios = rounds[i].map((r) => r.ratio);
+  const ms = median(rounds[i].map((r) => r.ms));
+  const coldMs = median(cold[c.name]);
+  const limit = limitAttempts[c.name];
+  return {
+    c,
+    cells: [
+      c.pkg ? `${c.label} ${version(c.pkg)}` : c.label,
+      size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : kb(total),
+      i === raw ? `1.00× (${(ms * 1000).toFixed(0)} µs)` : `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+      `${coldMs.toFixed(1)} ms (${(coldMs / coldRaw).toFixed(2)}×)`,
+      `${preflights[c.name]} / 20 calls`,
+      `${limit.attempts === 1 ? 'no' : `**yes**`} (${limit.attempts} attempt${limit.attempts === 1 ? '' : 's'}, ${limit.name})`,
+    ],
+  };
+});
+const header = ['app (the four calls of a verify-email flow)', 'bundle, min + gzip -9', 'median sendCode latency vs raw fetch (range over rounds)', 'cold start: import + first call (vs raw)', 'CORS preflights', 'retries LimitExceeded'];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map((_, i) => (i === 0 || i === 5 ? '---' : '--:')).join('|')}|`,
+  ...rows.map((r) => `| ${r.cells.join(' | ')} |`),
+].join('\n');
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const memoryLine = `cognito-verify linear memory, sampled every ${settings.every} of ${settings.memoryCalls} sequential calls: ${[...new Set(memory)].map(kb).join(' → ')} (first sample ${kb(memory[0])}, last ${kb(memory.at(-1))}).`;
+const doc = `# Benchmarks
+
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpu}), Chromium ${chromium} headless, Node ${process.version}${quick ? ', **quick mode (not representative)**' : ''}.
+Page cross-origin isolated: ${isolated}. Reproduce with \`npm run bench\` (builds the release package, then \`node bench/run.mjs\`).
+
+Each app makes the four calls of a verify-email flow (\`getUser\`, send code, verify code, update email), bundled with
+esbuild \`--bundle --minify --format=esm --platform=browser\`; sizes are \`gzip -9\` of every file the app ships.
+Latency: ${settings.rounds} interleaved rounds of ${settings.calls} sequential sendCode calls per app after ${settings.warmup} warm-up calls,
+against a loopback stub on another origin that answers at once (so CORS preflights are real); each round's median is divided by
+raw fetch's median in the same round, and the table gives the median ratio and its range over rounds. Cold start: a fresh browser context per
+sample (${settings.cold} per app, order rotated), from \`import()\` of the app to the first reply. Preflights: OPTIONS requests the stub saw
+for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one call answered with \`LimitExceededException\`.
+
+${table}
+
+${memoryLine}
+`;
+writeFileSync(out, doc);
+console.log(doc);
+if (quick) {
+  // The quick run is a smoke test of this script: it must have measured every contestant.
+  for (const r of rows) if (r.cells.some((cell) => /NaN|undefined/.test(cell))) throw new Error(`incomplete row: ${r.cells}`);
+}
