@@ -68,6 +68,7 @@ step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOU
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/
 step types node tests/types/check.mjs
+step bench-smoke node bench/run.mjs --quick --out tests/artifacts/bench-quick.md
 
 echo
 [[ ${#failed_steps[@]} -gt 0 ]] && echo "failed steps: ${failed_steps[*]}"
