@@ -1,7 +1,9 @@
-//! Reads a fetch Response into an [`HttpReply`], refusing bodies larger than any Cognito reply.
+//! Reads a fetch Response into an [`HttpReply`], refusing bodies larger than any Cognito reply and
+//! successful bodies that are not UTF-8.
 
 use super::abort::AttemptAbort;
 use crate::error::{CognitoError, HttpReply};
+use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -32,15 +34,28 @@ pub(crate) async fn read_reply(
             "body larger than 1 MiB",
         ));
     }
-    let text = response.text().map_err(|e| abort.failure(&e))?;
-    let text = JsFuture::from(text).await.map_err(|e| abort.failure(&e))?;
-    let text: js_sys::JsString = text.unchecked_into();
-    if text.length() > MAX_BODY_BYTES {
+    let buffer = response.array_buffer().map_err(|e| abort.failure(&e))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|e| abort.failure(&e))?;
+    let bytes = Uint8Array::new(&buffer);
+    if bytes.length() > MAX_BODY_BYTES {
         return Err(CognitoError::invalid_response(
             &reply,
             "body larger than 1 MiB",
         ));
     }
-    reply.body = String::from(text);
+    // Read as bytes: the browser's text() would quietly replace invalid UTF-8.
+    let body = match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => text,
+        Err(_) if reply.is_success() => {
+            return Err(CognitoError::invalid_response(
+                &reply,
+                "body is not valid UTF-8",
+            ));
+        }
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    };
+    reply.body = body;
     Ok(reply)
 }

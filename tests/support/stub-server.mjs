@@ -8,7 +8,9 @@
 //   html500 | empty503 | empty502 | empty504 | notype400 | headeronly
 //   slow.<ms>[.x]          success after a delay;   hang[.x]: never answers
 //   nocors[.x]             success without CORS headers;   reset[.x]: connection destroyed
-//   trunc | notjson | wrongshape | badutf8 | big       broken 200 replies
+//   trunc | notjson | wrongshape | badutf8 | big | bigchunked   broken 200 replies
+//   midbody                headers and half a body, then the connection is destroyed
+//   echo                   NotAuthorizedException whose message repeats the access token
 //   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
 //   xss[.x]                SendCode fails with a message holding HTML; the others succeed
 // GET /__requests?token=T lists what arrived for T (time, headers); POST /__reset forgets all.
@@ -153,6 +155,19 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
       case 'wrongshape': return reply(200, { CodeDeliveryDetails: 'a string', Username: 5, UserAttributes: 'x' });
       case 'badutf8': return reply(200, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
       case 'big': return reply(200, '{"x":"' + 'a'.repeat(10 * 1024 * 1024) + '"}');
+      case 'bigchunked': {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
+        res.write('{"x":"');
+        const chunk = 'a'.repeat(1024 * 1024);
+        for (let i = 0; i < 10; i++) res.write(chunk);
+        return res.end('"}');
+      }
+      case 'midbody': {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': '400', ...cors(req) });
+        res.write('{"CodeDeliveryDetails":{"Destin');
+        return void setTimeout(() => req.socket.destroy(), 20);
+      }
+      case 'echo': return error('NotAuthorizedException', 400, `Invalid Access Token: ${token}`);
       default: return success();
     }
   });

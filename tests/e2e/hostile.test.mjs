@@ -1,0 +1,280 @@
+// Hostile networks and input, in headless Chromium against the fault-injecting stub: every fault
+// settles with the right CognitoError and the next call on the same client works; bad input never
+// reaches the network; the token goes nowhere but the request body; load keeps results and memory right.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, env } from '../support/browser.mjs';
+
+const SITE = env('SITE_URL');
+const STUB = env('STUB_URL');
+
+// Unique per run, so a long-lived stub's counters and logs from earlier runs don't interfere.
+const RUN = Date.now().toString(36);
+let browser;
+let tab;
+const consoleLines = [];
+
+before(async () => {
+  browser = await launch();
+  tab = await open(browser, `${SITE}/tests/pages/blank.html`, {
+    allow: [/Failed to load resource/, /has been blocked by CORS policy/, /net::ERR_/],
+  });
+  tab.page.on('console', (msg) => consoleLines.push(msg.text()));
+});
+
+after(async () => {
+  await tab?.close();
+  await browser?.close();
+});
+
+async function run(fn, args = {}) {
+  await tab.page.waitForFunction(() => window.harnessReady === true);
+  return tab.page.evaluate(`(async () => {
+    const describe = window.describeError;
+    try {
+      return await (${fn.toString()})(window.lib, ${JSON.stringify(args)}, describe);
+    } catch (e) {
+      return describe(e);
+    }
+  })()`);
+}
+
+const requests = async (token) => (await fetch(`${STUB}/__requests?token=${encodeURIComponent(token)}`)).json();
+
+/** One call per fault on one client (maxAttempts 2, short timeout), then a normal call. */
+const FAULTS = [
+  // [token, name, $fault, retryable, attempts, status]
+  ['slow.1500.f', 'TimeoutError', 'client', true, 2, undefined],
+  ['hang.f', 'TimeoutError', 'client', true, 2, undefined],
+  ['reset.f', 'NetworkError', 'client', true, 2, undefined],
+  ['midbody.f', 'NetworkError', 'client', true, 2, undefined],
+  ['html500.f', 'InvalidResponseError', 'server', true, 2, 500],
+  ['empty502.f', 'InvalidResponseError', 'server', true, 2, 502],
+  ['empty503.f', 'InvalidResponseError', 'server', true, 2, 503],
+  ['empty504.f', 'InvalidResponseError', 'server', true, 2, 504],
+  ['trunc.f', 'InvalidResponseError', 'server', false, 1, 200],
+  ['notjson.f', 'InvalidResponseError', 'server', false, 1, 200],
+  ['wrongshape.f', 'InvalidResponseError', 'server', false, 1, 200],
+  ['badutf8.f', 'InvalidResponseError', 'server', false, 1, 200],
+  ['big.f', 'InvalidResponseError', 'server', false, 1, 200],
+  ['bigchunked.f', 'InvalidResponseError', 'server', false, 1, 200],
+  ['notype400.f', 'InvalidResponseError', 'client', false, 1, 400],
+  ['headeronly.f', 'UserNotFoundException', 'client', false, 1, 400],
+  ['nocors.f', 'NetworkError', 'client', true, 2, undefined],
+  ['err.InternalErrorException.f', 'InternalErrorException', 'server', true, 2, 500],
+  ['err.LimitExceededException.f', 'LimitExceededException', 'client', false, 1, 400],
+];
+
+test('every fault settles in time with the right error, and the client keeps working', async () => {
+  const results = await run(async (lib, { endpoint, faults }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 2, timeoutMs: 400 });
+    const out = [];
+    for (const [token] of faults) {
+      const t0 = performance.now();
+      let error;
+      try {
+        await client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+      } catch (e) {
+        error = window.describeError(e);
+      }
+      const ms = performance.now() - t0;
+      const next = await client.getUserAttributeVerificationCode({ AccessToken: 'ok.next', AttributeName: 'email' });
+      out.push({ token, error, ms, next: next.CodeDeliveryDetails.Destination });
+    }
+    return out;
+  }, { endpoint: STUB, faults: FAULTS });
+  for (const [i, [token, name, fault, retryable, attempts, status]] of FAULTS.entries()) {
+    const r = results[i];
+    assert.ok(r.error, `${token} must fail`);
+    assert.deepEqual(
+      [r.error.name, r.error.fault, r.error.retryable, r.error.metadata.attempts, r.error.metadata.httpStatusCode],
+      [name, fault, retryable, attempts, status],
+      `${token}: ${r.error.message}`,
+    );
+    assert.equal(r.error.isCognitoError, true);
+    // Two attempts of at most 400 ms plus one backoff (< 100 ms), with room for a slow machine.
+    assert.ok(r.ms < 2000, `${token} took ${r.ms} ms`);
+    assert.equal(r.next, 'd***@e***', `the call after ${token} works`);
+  }
+  const wrongShape = results.find((r) => r.token === 'wrongshape.f');
+  assert.match(wrongShape.error.message, /CodeDeliveryDetails must be an object/);
+  assert.match(results.find((r) => r.token === 'badutf8.f').error.message, /UTF-8/);
+  assert.match(results.find((r) => r.token === 'big.f').error.message, /larger than 1 MiB/);
+});
+
+test('a 10 MB reply does not grow the module memory', async () => {
+  const r = await run(async (lib, { endpoint }) => {
+    const { default: init } = await import('/pkg/cognito_verify.js');
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    await client.getUser({ AccessToken: 'ok.mem' });
+    const wasm = await init();
+    const before = wasm.memory.buffer.byteLength;
+    for (const token of ['big.m', 'bigchunked.m']) {
+      try {
+        await client.getUser({ AccessToken: token });
+      } catch {}
+    }
+    return { before, after: wasm.memory.buffer.byteLength };
+  }, { endpoint: STUB });
+  assert.equal(r.after, r.before, `memory grew from ${r.before} to ${r.after}`);
+});
+
+test('throttling storms: N < maxAttempts succeeds after N+1 attempts, N >= maxAttempts fails; backoff within bounds', async () => {
+  const r = await run(async (lib, { endpoint, run }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 4 });
+    const ok = await client.getUser({ AccessToken: `throttle.3.storm1${run}` });
+    let failed;
+    try {
+      await client.getUser({ AccessToken: `throttle.4.storm2${run}` });
+    } catch (e) {
+      failed = window.describeError(e);
+    }
+    return { ok: ok.$metadata, failed };
+  }, { endpoint: STUB, run: RUN });
+  assert.equal(r.ok.attempts, 4);
+  assert.ok(r.ok.totalRetryDelay < 500 + 1000 + 2000);
+  assert.deepEqual([r.failed.name, r.failed.metadata.attempts, r.failed.retryable], ['TooManyRequestsException', 4, true]);
+  for (const token of [`throttle.3.storm1${RUN}`, `throttle.4.storm2${RUN}`]) {
+    const seen = await requests(token);
+    assert.equal(seen.length, 4, token);
+    for (let k = 1; k < seen.length; k++) {
+      const gap = seen[k].at - seen[k - 1].at;
+      const bound = Math.min(20_000, 500 * 2 ** (k - 1));
+      assert.ok(gap < bound + 150, `${token}: wait ${k} was ${gap.toFixed(0)} ms, policy bound ${bound} ms`);
+    }
+  }
+});
+
+test('bad input never reaches the network: table over every method', async () => {
+  const results = await run(async (lib, { endpoint, t }) => {
+    const client = new lib.CognitoClient({ endpoint });
+    // Bad for every string field; then values bad only for one field's limits.
+    const common = [undefined, null, 42, true, {}, [], '', 'a\u0007b', '\udc00', 'sp ace', 'new\nline'];
+    const only = {
+      AccessToken: ['tok/en', 'tok+en'],
+      AttributeName: ['x'.repeat(33), 'y'.repeat(1 << 20), 'zero\u200bwidth'],
+      Code: ['9'.repeat(2049)],
+      ClientId: ['c'.repeat(129), 'a-b'],
+    };
+    const inputs = [];
+    const each = (field) => [...common, ...only[field]];
+    for (const v of each('AccessToken')) inputs.push(['getUser', { AccessToken: v }]);
+    for (const v of each('AttributeName')) {
+      inputs.push(['getUserAttributeVerificationCode', { AccessToken: t, AttributeName: v }]);
+      inputs.push(['updateUserAttributes', { AccessToken: t, UserAttributes: [{ Name: v, Value: 'x' }] }]);
+    }
+    for (const v of each('Code')) inputs.push(['verifyUserAttribute', { AccessToken: t, AttributeName: 'email', Code: v }]);
+    for (const v of each('ClientId')) {
+      inputs.push(['initiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: v, AuthParameters: { USERNAME: 'u', PASSWORD: 'p' } }]);
+    }
+    for (const v of [null, 42, true, [], 'str']) {
+      inputs.push(['getUserAttributeVerificationCode', { AccessToken: t, AttributeName: 'email', ClientMetadata: v }]);
+      inputs.push(['initiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'abc', AuthParameters: v }]);
+      inputs.push(['updateUserAttributes', { AccessToken: t, UserAttributes: v }]);
+      inputs.push(['getUser', v]);
+    }
+    inputs.push(['getUserAttributeVerificationCode', { AccessToken: t, AttributeName: 'email', ClientMetadata: JSON.parse('{"__proto__": "polluted"}') }]);
+    inputs.push(['updateUserAttributes', { AccessToken: t, UserAttributes: [{ Name: 'email', Value: 'v'.repeat(2049) }] }]);
+    const out = [];
+    for (const [method, input] of inputs) {
+      try {
+        await client[method](input);
+        out.push({ method, input: JSON.stringify(input)?.slice(0, 80), passed: true });
+      } catch (e) {
+        out.push({ method, name: e.name, field: e.field, attempts: e.$metadata.attempts, messageLength: e.message.length });
+      }
+    }
+    const configs = [{ region: '../' }, { region: 'us-east-1.evil.example#' }, { region: 'EU-WEST-1' }, { endpoint: 'file:///etc/passwd' },
+      { endpoint: 'javascript:alert(1)' }, { endpoint: 'http://10.0.0.1/' }, { endpoint: 'https://a@b.example/' }, { endpoint: 'https://b.example/#x' },
+      { region: 42 }, { endpoint: {} }, { maxAttempts: 1.5, region: 'eu-west-1' }, { timeoutMs: 'soon', region: 'eu-west-1' }];
+    for (const config of configs) {
+      try {
+        await new lib.CognitoClient(config).getUser({ AccessToken: t });
+        out.push({ config, passed: true });
+      } catch (e) {
+        out.push({ config, name: e.name, field: e.field, attempts: e.$metadata.attempts, messageLength: e.message.length });
+      }
+    }
+    return out;
+  }, { endpoint: STUB, t: `nosend.hostile${RUN}` });
+  assert.ok(results.length > 70, `${results.length} cases`);
+  for (const r of results) {
+    assert.equal(r.passed, undefined, `accepted: ${JSON.stringify(r)}`);
+    assert.equal(r.name, 'ValidationError', JSON.stringify(r));
+    assert.ok(typeof r.field === 'string' && r.field.length > 0, JSON.stringify(r));
+    assert.equal(r.attempts, 0);
+    assert.ok(r.messageLength < 200, 'messages never echo the (possibly huge) input');
+  }
+  assert.equal((await requests(`nosend.hostile${RUN}`)).length, 0, 'nothing reached the server');
+});
+
+test('the token goes only into the request body: not the URL, headers, console, errors or metadata', async () => {
+  const token = 'echo.SECRETTOKEN123';
+  const seen = [];
+  const listener = (req) => seen.push({ url: req.url(), headers: req.headers() });
+  tab.page.on('request', listener);
+  const r = await run(async (lib, { endpoint, token }) => {
+    const inits = [];
+    const realFetch = window.fetch;
+    window.fetch = (url, init) => {
+      inits.push({ credentials: init?.credentials, cache: init?.cache });
+      return realFetch(url, init);
+    };
+    try {
+      const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+      const errors = [];
+      for (const t of [token, 'err.NotAuthorizedException.SECRETTOKEN123', 'html500.SECRETTOKEN123']) {
+        try {
+          await client.getUser({ AccessToken: t });
+        } catch (e) {
+          errors.push(JSON.stringify({ message: e.message, stack: e.stack, metadata: e.$metadata, name: e.name }));
+        }
+      }
+      const ok = await client.getUser({ AccessToken: 'ok.SECRETTOKEN123' });
+      return {
+        errors,
+        metadata: JSON.stringify(ok.$metadata),
+        inits,
+        stored: { local: localStorage.length, session: sessionStorage.length, cookie: document.cookie, idb: (await indexedDB.databases()).length },
+      };
+    } finally {
+      window.fetch = realFetch;
+    }
+  }, { endpoint: STUB, token });
+  tab.page.off('request', listener);
+  assert.equal(r.errors.length, 3);
+  for (const e of r.errors) assert.ok(!e.includes('SECRETTOKEN123'), `leaked in an error: ${e}`);
+  assert.ok(r.errors[0].includes('Invalid Access Token: ***'), 'an echoed token is redacted');
+  assert.ok(!r.metadata.includes('SECRETTOKEN123'));
+  const calls = seen.filter((s) => s.url.startsWith(STUB));
+  assert.ok(calls.length >= 4);
+  for (const c of calls) {
+    assert.ok(!c.url.includes('SECRETTOKEN'), c.url);
+    assert.ok(!JSON.stringify(c.headers).includes('SECRETTOKEN'), 'token in a header');
+  }
+  assert.ok(!consoleLines.some((l) => l.includes('SECRETTOKEN')), 'token in the console');
+  assert.ok(r.inits.length >= 4 && r.inits.every((i) => i.credentials === 'omit' && i.cache === undefined), JSON.stringify(r.inits));
+  assert.deepEqual(r.stored, { local: 0, session: 0, cookie: '', idb: 0 });
+  const [bodyCall] = await requests(token);
+  assert.equal(bodyCall.body.AccessToken, token, 'the body carries it');
+});
+
+test('load: 1,000 concurrent calls each get their own answer; 5,000 sequential calls keep memory flat', async () => {
+  const r = await run(async (lib, { endpoint }) => {
+    const { default: init } = await import('/pkg/cognito_verify.js');
+    const client = new lib.CognitoClient({ endpoint });
+    const tokens = Array.from({ length: 1000 }, (_, i) => `ok.load${i}`);
+    const results = await Promise.allSettled(tokens.map((AccessToken) => client.getUser({ AccessToken })));
+    const wrong = results.filter((res, i) => res.status !== 'fulfilled' || res.value.Username !== `user-${tokens[i]}`).length;
+    const wasm = await init();
+    const samples = [];
+    for (let i = 1; i <= 5000; i++) {
+      await client.getUserAttributeVerificationCode({ AccessToken: 'ok.seq', AttributeName: 'email' });
+      if (i % 1000 === 0) samples.push(wasm.memory.buffer.byteLength);
+    }
+    return { wrong, settled: results.length, samples };
+  }, { endpoint: STUB });
+  assert.equal(r.settled, 1000);
+  assert.equal(r.wrong, 0);
+  assert.equal(new Set(r.samples.slice(1)).size, 1, `memory moved after warm-up: ${r.samples}`);
+});
