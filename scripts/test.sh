@@ -61,6 +61,7 @@ step fmt cargo fmt --check
 step clippy-host cargo clippy --quiet --all-targets -- -D warnings
 step clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 step unit cargo test --quiet
+step fuzz-smoke env SECONDS_PER_TARGET=10 bash scripts/fuzz.sh
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step crate-package cargo publish --dry-run --allow-dirty --quiet
 step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
