@@ -15,6 +15,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source, to rebuild std for the release package (scripts/build.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  log "adding rust component rust-src"
+  rustup component add rust-src
+fi
+
 # wasm-bindgen-cli at exactly the version in Cargo.lock (its own lockfile names a crate the registry
 # lacks, so no --locked).
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)

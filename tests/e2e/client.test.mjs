@@ -10,6 +10,8 @@ const COGNITO = env('COGNITO_LOCAL_URL');
 const CLIENT_ID = env('COGNITO_CLIENT_ID');
 const POOL_ID = env('COGNITO_USER_POOL_ID');
 
+// Unique per run, so a long-lived stub or emulator from an earlier run doesn't interfere.
+const RUN = Date.now().toString(36);
 let browser;
 let tab;
 
@@ -66,12 +68,13 @@ async function createUser(username, password) {
 }
 
 test('release module: sign in, send code, wrong code, verify, refresh against cognito-local', async () => {
-  await createUser('flow@example.com', 'Flow-passw0rd!');
-  const r = await run(async (lib, { endpoint, clientId }) => {
+  const username = `flow-${RUN}@example.com`;
+  await createUser(username, 'Flow-passw0rd!');
+  const r = await run(async (lib, { endpoint, clientId, username }) => {
     const client = new lib.CognitoClient({ endpoint });
     const signIn = await client.initiateAuth({
       AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId,
-      AuthParameters: { USERNAME: 'flow@example.com', PASSWORD: 'Flow-passw0rd!' },
+      AuthParameters: { USERNAME: username, PASSWORD: 'Flow-passw0rd!' },
     });
     const { AccessToken, RefreshToken } = signIn.AuthenticationResult;
     const verified = (user) => user.UserAttributes.find((a) => a.Name === 'email_verified')?.Value;
@@ -91,11 +94,11 @@ test('release module: sign in, send code, wrong code, verify, refresh against co
       sentMeta: sent.$metadata, okKeys: Object.keys(ok), wrong,
       refreshed: typeof refreshed.AuthenticationResult.AccessToken === 'string',
     };
-  }, { endpoint: COGNITO, clientId: CLIENT_ID });
+  }, { endpoint: COGNITO, clientId: CLIENT_ID, username });
   assert.equal(r.threw, undefined, JSON.stringify(r));
   assert.equal(r.before, 'false');
   assert.equal(r.after, 'true');
-  assert.equal(r.email, 'flow@example.com');
+  assert.equal(r.email, username);
   assert.deepEqual({ ...r.sentMeta, requestId: undefined }, { httpStatusCode: 200, attempts: 1, totalRetryDelay: 0, requestId: undefined });
   assert.deepEqual(r.okKeys, ['$metadata']);
   assert.equal(r.wrong.name, 'CodeMismatchException');
@@ -148,28 +151,30 @@ test('every service error arrives typed, with its AWS name, message and request 
 });
 
 test('throttling is retried with backoff: the server sees 2 attempts, the caller a success', async () => {
-  const r = await run(async (lib, { endpoint }) => {
+  const token = `throttle.1.once${RUN}`;
+  const r = await run(async (lib, { endpoint, token }) => {
     const client = new lib.CognitoClient({ endpoint });
-    return client.getUserAttributeVerificationCode({ AccessToken: 'throttle.1.once', AttributeName: 'email' });
-  }, { endpoint: STUB });
+    return client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+  }, { endpoint: STUB, token });
   assert.equal(r.threw, undefined, JSON.stringify(r));
   assert.equal(r.CodeDeliveryDetails.Destination, 'd***@e***');
   assert.equal(r.$metadata.attempts, 2);
   assert.ok(r.$metadata.totalRetryDelay >= 0 && r.$metadata.totalRetryDelay < 500);
-  const seen = await stubRequests('throttle.1.once');
+  const seen = await stubRequests(token);
   assert.equal(seen.length, 2);
   const gap = seen[1].at - seen[0].at;
   assert.ok(gap < 600, `second attempt after ${gap} ms; the throttle backoff is at most 500 ms`);
 });
 
 test('LimitExceededException is never retried: exactly one attempt reaches the server', async () => {
-  const r = await run(async (lib, { endpoint }) => {
+  const token = `err.LimitExceededException.once${RUN}`;
+  const r = await run(async (lib, { endpoint, token }) => {
     const client = new lib.CognitoClient({ endpoint, maxAttempts: 5 });
-    await client.getUserAttributeVerificationCode({ AccessToken: 'err.LimitExceededException.once', AttributeName: 'email' });
-  }, { endpoint: STUB });
+    await client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+  }, { endpoint: STUB, token });
   assert.equal(r.name, 'LimitExceededException');
   assert.equal(r.metadata.attempts, 1);
-  assert.equal((await stubRequests('err.LimitExceededException.once')).length, 1);
+  assert.equal((await stubRequests(token)).length, 1);
 });
 
 test('faults: HTML 500, empty 503, timeout, CORS refusal, nameless 400, header-only error', async () => {
@@ -204,7 +209,7 @@ test('faults: HTML 500, empty 503, timeout, CORS refusal, nameless 400, header-o
 });
 
 test('abort: before sending, in flight, and during backoff, each ends at once with AbortError', async () => {
-  const r = await run(async (lib, { endpoint }) => {
+  const r = await run(async (lib, { endpoint, run }) => {
     const client = new lib.CognitoClient({ endpoint, maxAttempts: 10 });
     const timed = async (token, abortAfter) => {
       const controller = new AbortController();
@@ -212,14 +217,14 @@ test('abort: before sending, in flight, and during backoff, each ends at once wi
       else setTimeout(() => controller.abort('user left'), abortAfter);
       const t0 = performance.now();
       try {
-        await client.getUser({ AccessToken: token }, { abortSignal: controller.signal });
+        await client.getUser({ AccessToken: token + run }, { abortSignal: controller.signal });
         return { threw: false };
       } catch (e) {
         return { ...describe(e), ms: performance.now() - t0 };
       }
     };
     return { early: await timed('ok.abort0', 0), flight: await timed('hang.abort1', 100), backoff: await timed('throttle.99.abort2', 150) };
-  }, { endpoint: STUB });
+  }, { endpoint: STUB, run: RUN });
   for (const [when, e] of Object.entries(r)) {
     assert.equal(e.name, 'AbortError', when);
     assert.equal(e.retryable, false);
@@ -227,13 +232,12 @@ test('abort: before sending, in flight, and during backoff, each ends at once wi
   assert.equal(r.early.metadata.attempts, 0);
   assert.ok(r.flight.ms < 400, `in-flight abort took ${r.flight.ms} ms`);
   assert.ok(r.backoff.ms < 450, `abort during backoff took ${r.backoff.ms} ms`);
-  assert.equal((await stubRequests('ok.abort0')).length, 0);
+  assert.equal((await stubRequests(`ok.abort0${RUN}`)).length, 0);
 });
 
 test('bad input is a ValidationError naming the field, and nothing is sent', async () => {
-  const cases = await run(async (lib, { endpoint }) => {
+  const cases = await run(async (lib, { endpoint, token }) => {
     const client = new lib.CognitoClient({ endpoint });
-    const token = 'nosend.valid';
     const calls = [
       ['getUser', undefined],
       ['getUser', null],
@@ -281,7 +285,7 @@ test('bad input is a ValidationError naming the field, and nothing is sent', asy
       }
     }
     return out;
-  }, { endpoint: STUB });
+  }, { endpoint: STUB, token: `nosend.valid${RUN}` });
   const fields = cases.map((c) => c.field);
   for (const c of cases) {
     assert.equal(c.name, 'ValidationError', JSON.stringify(c));
@@ -298,21 +302,22 @@ test('bad input is a ValidationError naming the field, and nothing is sent', asy
     'region', 'region', 'region', 'endpoint', 'endpoint', 'endpoint', 'useFipsEndpoint', 'maxAttempts', 'timeoutMs', 'config',
   ]);
   for (const c of cases) assert.ok(!c.message.includes('has space') && !c.message.includes('line\nbreak'), 'tokens are never echoed');
-  assert.equal((await stubRequests('nosend.valid')).length, 0, 'no request reached the server');
+  assert.equal((await stubRequests(`nosend.valid${RUN}`)).length, 0, 'no request reached the server');
 });
 
 test('the wire: POST, JSON 1.1 headers, target, user agent, token only in the body, no cookies', async () => {
-  await run(async (lib, { endpoint }) => {
+  const token = `ok.wire${RUN}`;
+  await run(async (lib, { endpoint, token }) => {
     document.cookie = 'session=should-not-be-sent';
     const client = new lib.CognitoClient({ endpoint, userAgentSuffix: 'demo/1.0' });
-    await client.getUserAttributeVerificationCode({ AccessToken: 'ok.wire', AttributeName: 'email' });
-  }, { endpoint: STUB });
-  const [req] = await stubRequests('ok.wire');
+    await client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+  }, { endpoint: STUB, token });
+  const [req] = await stubRequests(token);
   assert.equal(req.target, 'AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode');
   assert.equal(req.headers['content-type'], 'application/x-amz-json-1.1');
   assert.match(req.headers['x-amz-user-agent'], /^cognito-verify\/\d+\.\d+\.\d+ demo\/1\.0$/);
   assert.equal(req.headers.cookie, undefined);
   assert.equal(req.url, '/');
-  assert.deepEqual(req.body, { AccessToken: 'ok.wire', AttributeName: 'email' });
-  for (const [k, v] of Object.entries(req.headers)) assert.ok(!String(v).includes('ok.wire'), `token in header ${k}`);
+  assert.deepEqual(req.body, { AccessToken: token, AttributeName: 'email' });
+  for (const [k, v] of Object.entries(req.headers)) assert.ok(!String(v).includes(token), `token in header ${k}`);
 });
