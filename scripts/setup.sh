@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs, skipping whatever is already there. Safe to run again.
 #   scripts/setup.sh            build tools: wasm target, wasm-bindgen-cli, npm packages (wasm-opt)
-#   scripts/setup.sh --browser  also Debian's Chromium + ChromeDriver (for the tests)
+#   scripts/setup.sh --browser  also what only the tests need: Debian's Chromium + ChromeDriver,
+#                               cargo-fuzz and cargo-deny
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,17 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
   touch node_modules/.package-lock.json
+fi
+
+install_cargo_tool() { # crate version binary
+  if [[ "$("$3" --version 2>/dev/null || true)" != *"$2"* ]]; then
+    log "installing $1 $2 (once)"
+    cargo install "$1" --version "$2" --locked
+  fi
+}
+if $want_browser; then
+  install_cargo_tool cargo-fuzz 0.13.2 cargo-fuzz
+  install_cargo_tool cargo-deny 0.20.2 cargo-deny
 fi
 
 if $want_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then

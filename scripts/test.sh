@@ -69,6 +69,7 @@ step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOU
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/
 step types node tests/types/check.mjs
+step cargo-deny cargo deny --offline check licenses bans sources
 step npm-audit npm audit --omit=dev --audit-level=low
 step bench-smoke node bench/run.mjs --quick --out tests/artifacts/bench-quick.md
 
