@@ -255,7 +255,12 @@ impl Client {
                     return Ok((value, metadata));
                 }
                 Err(mut err) => {
-                    if should_retry(&err, attempts, self.settings.max_attempts) {
+                    if should_retry(
+                        &err,
+                        attempts,
+                        self.settings.max_attempts,
+                        request.repeatable,
+                    ) {
                         let delay =
                             backoff_delay_ms(attempts, err.is_throttling(), js_sys::Math::random());
                         if let Err(mut aborted) = http::sleep(delay, caller).await {
@@ -264,6 +269,9 @@ impl Client {
                         }
                         total_delay = total_delay.saturating_add(delay);
                         continue;
+                    }
+                    if !request.repeatable {
+                        err.not_repeated();
                     }
                     err.set_attempts(attempts, total_delay);
                     return Err(err);
@@ -278,6 +286,7 @@ pub(crate) struct Prepared {
     target: String,
     body: String,
     shape: &'static Shape,
+    repeatable: bool,
     secrets: Vec<String>,
 }
 
@@ -289,6 +298,7 @@ impl Prepared {
             target: ["AWSCognitoIdentityProviderService.", Op::NAME].concat(),
             body: input.encode(),
             shape: Op::OUTPUT_SHAPE,
+            repeatable: Op::REPEATABLE,
             secrets: input.secrets().into_iter().map(str::to_owned).collect(),
         })
     }

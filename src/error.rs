@@ -128,7 +128,7 @@ const THROTTLING: [&str; 3] = [
 ];
 
 fn transient_status(status: u16) -> bool {
-    matches!(status, 500 | 502 | 503 | 504)
+    matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
 impl CognitoError {
@@ -251,7 +251,7 @@ impl CognitoError {
             .message
             .or(body.message_upper)
             .unwrap_or_else(|| name.to_owned());
-        let throttling = THROTTLING.contains(&name);
+        let throttling = THROTTLING.contains(&name) || reply.status == 429;
         let retryable = !NEVER_RETRIED.contains(&name)
             && (throttling || name == "InternalErrorException" || transient_status(reply.status));
         let fault = if reply.status >= 500 || name == "InternalErrorException" {
@@ -288,6 +288,20 @@ impl CognitoError {
     /// Whether the retry policy treats this error as transient.
     pub fn is_retryable(&self) -> bool {
         self.retryable
+    }
+
+    /// A timeout or network failure: the request may have reached the service.
+    pub fn may_have_arrived(&self) -> bool {
+        matches!(self.kind, ErrorKind::Timeout | ErrorKind::Network)
+    }
+
+    /// For an operation that must not be sent twice: not retryable, and the message says why.
+    pub(crate) fn not_repeated(&mut self) {
+        if self.may_have_arrived() {
+            self.retryable = false;
+            self.message
+                .push_str(". The request may have reached Cognito, so it was not repeated");
+        }
     }
 
     /// A throttling error: retries back off from a longer base delay.
@@ -495,6 +509,10 @@ mod tests {
             assert!(!decode(503, Some(name), "{}").is_retryable(), "{name}");
         }
         assert!(decode(503, Some("ServiceUnavailable"), "{}").is_retryable());
+        // 429 from a proxy or WAF is throttling, named or not.
+        let too_many = decode(429, Some("SlowDown"), "{}");
+        assert!(too_many.is_retryable() && too_many.is_throttling());
+        assert!(decode(429, None, "").is_retryable());
         assert!(CognitoError::network("x").is_retryable());
         assert!(CognitoError::timeout(5).is_retryable());
         assert!(!CognitoError::aborted().is_retryable());

@@ -4,14 +4,28 @@
 use crate::validate::ValidationError;
 use js_sys::{Array, JsString, Object, Reflect};
 use std::collections::BTreeMap;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+
+// Throwing variants: a Proxy or getter in the caller's input may throw, and a JS exception must
+// become a ValidationError, never unwind through the module.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn try_entries(value: &JsValue) -> Result<Array, JsValue>;
+}
+
+fn is_array(value: &JsValue) -> bool {
+    try_is_array(value).unwrap_or(false)
+}
 
 type Read<T> = Result<T, ValidationError>;
 
 fn describe(value: &JsValue) -> &'static str {
     if value.is_null() {
         "null"
-    } else if Array::is_array(value) {
+    } else if is_array(value) {
         "an array"
     } else if value.is_string() {
         "a string"
@@ -37,7 +51,7 @@ fn wrong(field: &str, expected: &str, value: &JsValue) -> ValidationError {
 
 /// A plain object (not null, not an array).
 pub(crate) fn object(field: &str, value: &JsValue) -> Read<Object> {
-    if value.is_object() && !Array::is_array(value) && !value.is_function() {
+    if value.is_object() && !is_array(value) && !value.is_function() {
         Ok(value.clone().unchecked_into())
     } else {
         Err(wrong(field, "an object", value))
@@ -163,20 +177,23 @@ impl<'a> Fields<'a> {
         if value.is_undefined() {
             return Err(ValidationError::new(field, "is required"));
         }
-        if !Array::is_array(&value) {
+        if !is_array(&value) {
             return Err(wrong(&field, "an array", &value));
         }
-        let array: Array = value.unchecked_into();
-        if array.length() > 1000 {
+        let unreadable = || ValidationError::new(field.as_str(), "could not be read");
+        let length = Reflect::get(&value, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|n| n.as_f64())
+            .ok_or_else(unreadable)?;
+        if length > 1000.0 {
             return Err(ValidationError::new(field, "must have at most 1000 items"));
         }
-        array
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
+        (0..length as u32)
+            .map(|i| {
+                let element = Reflect::get_u32(&value, i).map_err(|_| unreadable())?;
                 item(
-                    &[field.as_str(), "[", &crate::text::decimal(i as u64), "]"].concat(),
-                    &v,
+                    &[field.as_str(), "[", &crate::text::decimal(i.into()), "]"].concat(),
+                    &element,
                 )
             })
             .collect()
@@ -204,8 +221,10 @@ fn string_value(field: &str, value: &JsValue) -> Read<String> {
 
 fn string_map(field: &str, value: &JsValue) -> Read<BTreeMap<String, String>> {
     let object = object(field, value)?;
+    let entries =
+        try_entries(&object).map_err(|_| ValidationError::new(field, "could not be read"))?;
     let mut map = BTreeMap::new();
-    for entry in Object::entries(&object).iter() {
+    for entry in entries.iter() {
         let pair: Array = entry.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
         let item = [field, ".", &key].concat();

@@ -151,8 +151,13 @@ pub struct AttributeType {
     /// The attribute name, e.g. `email`.
     pub name: String,
     /// Its value.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub value: String,
+}
+
+/// `null` reads as an empty value, as the shape check treats it as absent.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// How a code was delivered.
@@ -375,6 +380,11 @@ mod tests {
         .unwrap();
         assert_eq!(auth.authentication_result.unwrap().expires_in, Some(3600));
         assert!(serde_json::from_str::<VerifyUserAttributeResponse>("{}").is_ok());
+        let nulls: GetUserResponse = serde_json::from_str(
+            r#"{"Username":"u","UserAttributes":[{"Name":"x","Value":null},{"Name":"y"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(nulls.attribute("x"), Some(""));
     }
 
     #[test]

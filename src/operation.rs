@@ -19,6 +19,10 @@ pub trait Operation {
     type Error: From<CognitoError>;
     /// The output's JSON shape, checked before decoding.
     const OUTPUT_SHAPE: &'static Shape;
+    /// Whether sending it twice is harmless. Operations that send a code or change state are not:
+    /// after a timeout or a dropped connection the first request may have arrived, so they are not
+    /// repeated (a second code would also count toward `LimitExceededException`).
+    const REPEATABLE: bool;
     /// Checks the input against the API reference's rules.
     fn validate(&self) -> Result<(), ValidationError>;
     /// The JSON request body.
@@ -61,6 +65,7 @@ impl Operation for GetUserAttributeVerificationCodeRequest {
     type Output = GetUserAttributeVerificationCodeResponse;
     type Error = GetUserAttributeVerificationCodeError;
     const OUTPUT_SHAPE: &'static Shape = &shape::GET_USER_ATTRIBUTE_VERIFICATION_CODE;
+    const REPEATABLE: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)?;
@@ -86,6 +91,7 @@ impl Operation for VerifyUserAttributeRequest {
     type Output = VerifyUserAttributeResponse;
     type Error = VerifyUserAttributeError;
     const OUTPUT_SHAPE: &'static Shape = &shape::VERIFY_USER_ATTRIBUTE;
+    const REPEATABLE: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)?;
@@ -111,6 +117,7 @@ impl Operation for GetUserRequest {
     type Output = GetUserResponse;
     type Error = GetUserError;
     const OUTPUT_SHAPE: &'static Shape = &shape::GET_USER;
+    const REPEATABLE: bool = true;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)
@@ -132,6 +139,7 @@ impl Operation for UpdateUserAttributesRequest {
     type Output = UpdateUserAttributesResponse;
     type Error = UpdateUserAttributesError;
     const OUTPUT_SHAPE: &'static Shape = &shape::UPDATE_USER_ATTRIBUTES;
+    const REPEATABLE: bool = false;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::access_token("AccessToken", &self.access_token)?;
@@ -177,6 +185,7 @@ impl Operation for InitiateAuthRequest {
     type Output = InitiateAuthResponse;
     type Error = InitiateAuthError;
     const OUTPUT_SHAPE: &'static Shape = &shape::INITIATE_AUTH;
+    const REPEATABLE: bool = true;
 
     fn validate(&self) -> Result<(), ValidationError> {
         validate::client_id("ClientId", &self.client_id)?;

@@ -15,9 +15,15 @@ pub const MAX_DELAY_MS: u32 = 20_000;
 
 /// Whether to try again after `err`, having made `attempts` of `max_attempts`.
 /// Only errors the policy marks retryable qualify: never `LimitExceededException`, a wrong code,
-/// other 4xx, bad input or an abort.
-pub fn should_retry(err: &CognitoError, attempts: u32, max_attempts: u32) -> bool {
-    err.is_retryable() && attempts < max_attempts
+/// other 4xx, bad input or an abort. A timeout or network failure may hide a request that arrived,
+/// so it is retried only for a `repeatable` operation.
+pub fn should_retry(
+    err: &CognitoError,
+    attempts: u32,
+    max_attempts: u32,
+    repeatable: bool,
+) -> bool {
+    err.is_retryable() && attempts < max_attempts && (repeatable || !err.may_have_arrived())
 }
 
 /// The wait before the next attempt after `attempts` failed ones: a uniform draw (`unit_random` in
@@ -55,16 +61,48 @@ mod tests {
     #[test]
     fn retries_only_transient_errors_within_the_budget() {
         let throttle = service("TooManyRequestsException", 400);
-        assert!(should_retry(&throttle, 1, 3));
-        assert!(should_retry(&throttle, 2, 3));
-        assert!(!should_retry(&throttle, 3, 3));
-        assert!(!should_retry(&throttle, 1, 1));
-        assert!(!should_retry(&service("LimitExceededException", 400), 1, 3));
-        assert!(!should_retry(&service("CodeMismatchException", 400), 1, 3));
-        assert!(!should_retry(&service("NotAuthorizedException", 400), 1, 3));
-        assert!(should_retry(&service("InternalErrorException", 500), 1, 3));
-        assert!(should_retry(&CognitoError::timeout(10), 1, 3));
-        assert!(!should_retry(&CognitoError::aborted(), 1, 3));
+        for repeatable in [true, false] {
+            assert!(should_retry(&throttle, 1, 3, repeatable));
+            assert!(should_retry(&throttle, 2, 3, repeatable));
+            assert!(!should_retry(&throttle, 3, 3, repeatable));
+            assert!(!should_retry(&throttle, 1, 1, repeatable));
+            assert!(!should_retry(
+                &service("LimitExceededException", 400),
+                1,
+                3,
+                repeatable
+            ));
+            assert!(!should_retry(
+                &service("CodeMismatchException", 400),
+                1,
+                3,
+                repeatable
+            ));
+            assert!(!should_retry(
+                &service("NotAuthorizedException", 400),
+                1,
+                3,
+                repeatable
+            ));
+            assert!(should_retry(
+                &service("InternalErrorException", 500),
+                1,
+                3,
+                repeatable
+            ));
+            assert!(should_retry(
+                &service("TooManyRequestsException", 429),
+                1,
+                3,
+                repeatable
+            ));
+            assert!(!should_retry(&CognitoError::aborted(), 1, 3, repeatable));
+        }
+        // A timeout or dropped connection may hide a request that arrived: only repeatable ones retry.
+        assert!(should_retry(&CognitoError::timeout(10), 1, 3, true));
+        assert!(!should_retry(&CognitoError::timeout(10), 1, 3, false));
+        assert!(should_retry(&CognitoError::network("reset"), 1, 3, true));
+        assert!(!should_retry(&CognitoError::network("reset"), 1, 3, false));
     }
 
     #[test]

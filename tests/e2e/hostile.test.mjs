@@ -41,7 +41,7 @@ async function run(fn, args = {}) {
 
 const requests = async (token) => (await fetch(`${STUB}/__requests?token=${encodeURIComponent(token)}`)).json();
 
-/** One call per fault on one client (maxAttempts 2, short timeout), then a normal call. */
+/** One getUser call (repeatable) per fault on one client (maxAttempts 2, short timeout), then a normal call. */
 const FAULTS = [
   // [token, name, $fault, retryable, attempts, status]
   ['slow.1500.f', 'TimeoutError', 'client', true, 2, undefined],
@@ -73,13 +73,13 @@ test('every fault settles in time with the right error, and the client keeps wor
       const t0 = performance.now();
       let error;
       try {
-        await client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+        await client.getUser({ AccessToken: token });
       } catch (e) {
         error = window.describeError(e);
       }
       const ms = performance.now() - t0;
-      const next = await client.getUserAttributeVerificationCode({ AccessToken: 'ok.next', AttributeName: 'email' });
-      out.push({ token, error, ms, next: next.CodeDeliveryDetails.Destination });
+      const next = await client.getUser({ AccessToken: 'ok.next' });
+      out.push({ token, error, ms, next: next.Username });
     }
     return out;
   }, { endpoint: STUB, faults: FAULTS });
@@ -94,12 +94,81 @@ test('every fault settles in time with the right error, and the client keeps wor
     assert.equal(r.error.isCognitoError, true);
     // Two attempts of at most 400 ms plus one backoff (< 100 ms), with room for a slow machine.
     assert.ok(r.ms < 2000, `${token} took ${r.ms} ms`);
-    assert.equal(r.next, 'd***@e***', `the call after ${token} works`);
+    assert.equal(r.next, 'user-ok.next', `the call after ${token} works`);
   }
   const wrongShape = results.find((r) => r.token === 'wrongshape.f');
-  assert.match(wrongShape.error.message, /CodeDeliveryDetails must be an object/);
+  assert.match(wrongShape.error.message, /Username must be a string/);
   assert.match(results.find((r) => r.token === 'badutf8.f').error.message, /UTF-8/);
   assert.match(results.find((r) => r.token === 'big.f').error.message, /larger than 1 MiB/);
+});
+
+test('operations that send a code or change state are not repeated after a timeout or a dropped connection', async () => {
+  const r = await run(async (lib, { endpoint, run }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 3, timeoutMs: 300 });
+    const calls = {
+      sendCode: (t) => client.getUserAttributeVerificationCode({ AccessToken: t, AttributeName: 'email' }),
+      verify: (t) => client.verifyUserAttribute({ AccessToken: t, AttributeName: 'email', Code: '123456' }),
+      update: (t) => client.updateUserAttributes({ AccessToken: t, UserAttributes: [{ Name: 'email', Value: 'n@example.com' }] }),
+    };
+    const out = [];
+    for (const [method, call] of Object.entries(calls)) {
+      for (const fault of ['slow.1000', 'reset', 'throttle.1']) {
+        const token = `${fault}.${method}${run}`;
+        try {
+          const ok = await call(token);
+          out.push({ method, scenario: fault, token, attempts: ok.$metadata.attempts });
+        } catch (e) {
+          out.push({ ...window.describeError(e), method, scenario: fault, token });
+        }
+      }
+    }
+    return out;
+  }, { endpoint: STUB, run: RUN });
+  const rows = r;
+  for (const r of rows) {
+    if (r.scenario === 'throttle.1') {
+      // Throttling means the request was refused, so it is retried.
+      assert.equal(r.attempts, 2, `${r.method} after a throttle`);
+      continue;
+    }
+    assert.equal(r.name, r.scenario === 'reset' ? 'NetworkError' : 'TimeoutError', JSON.stringify(r));
+    assert.deepEqual([r.retryable, r.metadata.attempts], [false, 1], `${r.method} ${r.scenario}`);
+    assert.match(r.message, /may have reached Cognito, so it was not repeated/);
+    assert.equal((await requests(r.token)).length, 1, `${r.method} ${r.scenario}: one request at the server`);
+  }
+});
+
+test('throwing getters and Proxies in the input become ValidationErrors, and the client keeps working', async () => {
+  const r = await run(async (lib, { endpoint }) => {
+    const client = new lib.CognitoClient({ endpoint });
+    const revoked = Proxy.revocable([], {});
+    revoked.revoke();
+    const hostile = [
+      ['getUser', { get AccessToken() { throw new Error('getter'); } }],
+      ['getUserAttributeVerificationCode', { AccessToken: 'ok.p', AttributeName: 'email', ClientMetadata: new Proxy({}, { ownKeys() { throw new Error('keys'); } }) }],
+      ['updateUserAttributes', { AccessToken: 'ok.p', UserAttributes: revoked.proxy }],
+      ['updateUserAttributes', { AccessToken: 'ok.p', UserAttributes: new Proxy([], { get() { throw new Error('get'); } }) }],
+      ['getUser', revoked.proxy],
+    ];
+    const out = [];
+    for (const [method, input] of hostile) {
+      try {
+        await client[method](input);
+        out.push({ method, passed: true });
+      } catch (e) {
+        out.push({ method, name: e.name, field: e.field });
+      }
+    }
+    const after = (await client.getUser({ AccessToken: 'ok.after-proxy' })).Username;
+    client.free();
+    const fresh = new lib.CognitoClient({ endpoint });
+    return { out, after, again: (await fresh.getUser({ AccessToken: 'ok.again' })).Username };
+  }, { endpoint: STUB });
+  assert.ok(Array.isArray(r.out), JSON.stringify(r));
+  for (const o of r.out) assert.equal(o.name, 'ValidationError', JSON.stringify(o));
+  assert.deepEqual(r.out.map((o) => o.field), ['AccessToken', 'ClientMetadata', 'UserAttributes', 'UserAttributes', 'AccessToken']);
+  assert.equal(r.after, 'user-ok.after-proxy');
+  assert.equal(r.again, 'user-ok.again');
 });
 
 test('a 10 MB reply does not grow the module memory', async () => {
