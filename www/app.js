@@ -44,6 +44,8 @@ const session = {
   cooldownUntil: 0,
   cooldownTimer: 0,
   busy: false,
+  // Bumped on sign-out and on new settings: a reply to a request made before is dropped.
+  generation: 0,
 };
 
 // ---- messages -------------------------------------------------------------------------------
@@ -109,6 +111,7 @@ function explain(err, context) {
 }
 
 function fail(err, context) {
+  if (err instanceof SignedOut) return; // the page moved on: nothing to report
   say(explain(err, context), 'error');
   if (context !== 'signin' && err instanceof CognitoError && err.name === 'NotAuthorizedException') {
     signOut(false);
@@ -121,7 +124,7 @@ function fail(err, context) {
 async function loadConfig() {
   const query = new URLSearchParams(location.search);
   if (query.has('region') || query.has('endpoint') || query.has('clientId')) {
-    return { region: query.get('region') ?? '', endpoint: query.get('endpoint') ?? '', clientId: query.get('clientId') ?? '' };
+    return { region: query.get('region') ?? '', endpoint: query.get('endpoint') ?? '', clientId: query.get('clientId') ?? '', fromLink: true };
   }
   try {
     const res = await fetch('config.json');
@@ -133,17 +136,19 @@ async function loadConfig() {
 function isLoopback(url) {
   try {
     const host = new URL(url).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+    // [::1] is loopback too, but a CSP host source cannot name an IPv6 address.
+    return host === '127.0.0.1' || host === 'localhost';
   } catch {
     return false;
   }
 }
 
-function configure({ region = '', endpoint = '', clientId = '', username = '' }) {
+function configure({ region = '', endpoint = '', clientId = '', username = '', fromLink = false }) {
   if (endpoint && !isLoopback(endpoint)) {
     say('This demo only talks to an emulator on this computer (127.0.0.1 or localhost) or to real Cognito by region.', 'error');
     return false;
   }
+  session.generation++;
   session.client?.free();
   session.client = new CognitoClient(endpoint ? { endpoint } : { region });
   session.clientId = clientId;
@@ -154,6 +159,11 @@ function configure({ region = '', endpoint = '', clientId = '', username = '' })
   ui.target.textContent = endpoint
     ? `Talking to a local Cognito emulator at ${endpoint}, app client ${clientId || '(none)'}.`
     : `Talking to Amazon Cognito in ${region || '(no region)'}, app client ${clientId || '(none)'}.`;
+  ui.target.classList.toggle('warning', fromLink);
+  if (fromLink) {
+    // A link can point this page at anyone's user pool: say so before a password is typed.
+    ui.target.textContent += ' These settings came from the link that opened this page: sign in only if you trust whoever sent it.';
+  }
   return true;
 }
 
@@ -172,6 +182,7 @@ function expiresAt(jwt) {
 
 /** The access token, refreshed with REFRESH_TOKEN_AUTH when it is within a minute of expiring. */
 async function accessToken() {
+  if (!session.tokens) throw new SignedOut();
   const { access, refresh } = session.tokens;
   const exp = expiresAt(access);
   if (refresh && exp !== null && exp - Date.now() < REFRESH_MARGIN_MS) {
@@ -184,6 +195,9 @@ async function accessToken() {
   }
   return session.tokens.access;
 }
+
+/** The user signed out (or changed settings) while a request was in flight. */
+class SignedOut extends Error {}
 
 // ---- views -------------------------------------------------------------------------------------
 
@@ -239,7 +253,9 @@ async function busy(button, action) {
 }
 
 async function loadUser() {
+  const generation = session.generation;
   const user = await session.client.getUser({ AccessToken: await accessToken() });
+  if (generation !== session.generation) throw new SignedOut();
   const attrs = Object.fromEntries(user.UserAttributes.map((a) => [a.Name, a.Value]));
   session.email = attrs.email ?? '';
   session.verified = attrs.email_verified === 'true';
@@ -247,6 +263,7 @@ async function loadUser() {
 }
 
 function signOut(announce = true) {
+  session.generation++;
   session.tokens = null;
   session.email = '';
   session.verified = false;
@@ -268,6 +285,7 @@ function signOut(announce = true) {
 ui.signinForm.addEventListener('submit', (event) => {
   event.preventDefault();
   busy(ui.signinForm.querySelector('button'), async () => {
+    const generation = session.generation;
     try {
       const out = await session.client.initiateAuth({
         AuthFlow: 'USER_PASSWORD_AUTH',
@@ -275,6 +293,7 @@ ui.signinForm.addEventListener('submit', (event) => {
         AuthParameters: { USERNAME: ui.username.value.trim(), PASSWORD: ui.password.value },
       });
       ui.password.value = '';
+      if (generation !== session.generation) return undefined; // signed out or reconfigured meanwhile
       const result = out.AuthenticationResult;
       if (!result?.AccessToken) {
         say(`This account needs one more sign-in step (${out.ChallengeName ?? 'a challenge'}) that this demo does not handle.`, 'error');

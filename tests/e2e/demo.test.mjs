@@ -171,7 +171,30 @@ test('LimitExceededException from the service shows its sentence and blocks rese
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByText('Too many attempts').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Send code' }).isDisabled(), true);
+  assert.match(await page.locator('#target').textContent(), /came from the link that opened this page/);
   await shoot(page, '7-limit-exceeded');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('signing out while a sign-in is in flight keeps the page signed out', async () => {
+  const tab = await openDemo();
+  const { page } = tab;
+  const user = await newUser();
+  // Hold the InitiateAuth reply until the user has pressed Sign out.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(`${COGNITO}/**`, async (route) => {
+    if (route.request().method() === 'POST' && route.request().headers()['x-amz-target']?.endsWith('.InitiateAuth')) await held;
+    await route.continue();
+  });
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.evaluate(() => document.getElementById('sign-out').click());
+  release();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#account').isHidden(), true, 'the late reply must not sign the user back in');
   tab.expectClean();
   await tab.close();
 });
