@@ -34,7 +34,9 @@ fi
 # npm packages, wasm-opt among them (npm's binaryen; Debian's v108 writes broken modules).
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm install, not npm ci: with this environment's omit-lockfile-registry-resolved, npm drops other
+  # platforms' optional packages from the lock, which npm ci then refuses. The lock still pins versions.
+  npm install --no-audit --no-fund --loglevel=error
   touch node_modules/.package-lock.json
 fi
 
