@@ -229,41 +229,43 @@ pub const INITIATE_AUTH: Shape = Shape::Object(&[
     opt("ChallengeParameters", Shape::StringMap),
 ]);
 
+/// Parsed `serde_json` values, for running the shape checks natively.
+#[cfg(any(test, feature = "serde-json"))]
+impl JsonView for serde_json::Value {
+    fn kind(&self) -> Kind {
+        match self {
+            serde_json::Value::Null => Kind::Null,
+            serde_json::Value::Bool(_) => Kind::Bool,
+            serde_json::Value::Number(_) => Kind::Number,
+            serde_json::Value::String(_) => Kind::String,
+            serde_json::Value::Array(_) => Kind::Array,
+            serde_json::Value::Object(_) => Kind::Object,
+        }
+    }
+    fn field(&self, name: &str) -> Option<Self> {
+        self.get(name).cloned()
+    }
+    fn children(&self) -> Vec<Self> {
+        match self {
+            serde_json::Value::Array(items) => items.clone(),
+            serde_json::Value::Object(map) => map.values().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+    fn text(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::model::*;
     use serde::de::DeserializeOwned;
     use serde_json::Value;
-
-    impl JsonView for Value {
-        fn kind(&self) -> Kind {
-            match self {
-                Value::Null => Kind::Null,
-                Value::Bool(_) => Kind::Bool,
-                Value::Number(_) => Kind::Number,
-                Value::String(_) => Kind::String,
-                Value::Array(_) => Kind::Array,
-                Value::Object(_) => Kind::Object,
-            }
-        }
-        fn field(&self, name: &str) -> Option<Self> {
-            self.get(name).cloned()
-        }
-        fn children(&self) -> Vec<Self> {
-            match self {
-                Value::Array(items) => items.clone(),
-                Value::Object(map) => map.values().cloned().collect(),
-                _ => Vec::new(),
-            }
-        }
-        fn text(&self) -> Option<String> {
-            self.as_str().map(str::to_owned)
-        }
-        fn number(&self) -> Option<f64> {
-            self.as_f64()
-        }
-    }
 
     /// The shape and the serde types agree: what one accepts, the other does.
     fn agree<T: DeserializeOwned>(shape: &Shape, body: &str) -> Result<(), String> {

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, env } from '../support/browser.mjs';
+import { createUser as createUserIn } from '../support/cognito-admin.mjs';
 
 const SITE = env('SITE_URL');
 const STUB = env('STUB_URL');
@@ -49,23 +50,7 @@ async function stubRequests(token) {
   return (await fetch(`${STUB}/__requests?token=${encodeURIComponent(token)}`)).json();
 }
 
-async function adminCall(operation, body) {
-  const res = await fetch(COGNITO, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
-}
-
-async function createUser(username, password) {
-  await adminCall('AdminCreateUser', {
-    UserPoolId: POOL_ID, Username: username, MessageAction: 'SUPPRESS', TemporaryPassword: password,
-    UserAttributes: [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'false' }],
-  });
-  await adminCall('AdminSetUserPassword', { UserPoolId: POOL_ID, Username: username, Password: password, Permanent: true });
-}
+const createUser = (username, password) => createUserIn(COGNITO, POOL_ID, username, password);
 
 test('release module: sign in, send code, wrong code, verify, refresh against cognito-local', async () => {
   const username = `flow-${RUN}@example.com`;

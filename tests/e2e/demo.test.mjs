@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, open, env } from '../support/browser.mjs';
 import { startStaticServer } from '../support/static-server.mjs';
+import { createUser } from '../support/cognito-admin.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'tests', 'artifacts', 'screenshots');
@@ -38,24 +39,10 @@ after(async () => {
   await browser?.close();
 });
 
-async function admin(operation, body) {
-  const res = await fetch(COGNITO, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return res.json();
-}
-
 async function newUser() {
   const username = `demo${++users}-${Date.now()}@example.com`;
   const password = 'Demo-passw0rd!';
-  await admin('AdminCreateUser', {
-    UserPoolId: POOL_ID, Username: username, MessageAction: 'SUPPRESS', TemporaryPassword: password,
-    UserAttributes: [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'false' }],
-  });
-  await admin('AdminSetUserPassword', { UserPoolId: POOL_ID, Username: username, Password: password, Permanent: true });
+  await createUser(COGNITO, POOL_ID, username, password);
   return { username, password };
 }
 
