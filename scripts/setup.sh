@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs, skipping whatever is already there. Safe to run again.
 #   scripts/setup.sh            build tools: wasm target, wasm-bindgen-cli, npm packages (wasm-opt)
-#   scripts/setup.sh --browser  also what only the tests need: Debian's Chromium + ChromeDriver,
-#                               cargo-fuzz and cargo-deny
+#   scripts/setup.sh --browser  also what only the tests need: Debian's Chromium + ChromeDriver and
+#                               firefox-esr, geckodriver, cargo-fuzz and cargo-deny
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,14 +49,15 @@ install_cargo_tool() { # crate version binary
 if $want_browser; then
   install_cargo_tool cargo-fuzz 0.13.2 cargo-fuzz
   install_cargo_tool cargo-deny 0.20.2 cargo-deny
+  install_cargo_tool geckodriver 0.37.1 geckodriver
 fi
 
-if $want_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  log "installing Debian's chromium and chromium-driver"
+if $want_browser && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; }; then
+  log "installing Debian's chromium, chromium-driver and firefox-esr"
   if [[ $(id -u) -ne 0 ]]; then
-    log "need root for apt-get: run 'sudo apt-get install -y chromium chromium-driver'"
+    log "need root for apt-get: run 'sudo apt-get install -y chromium chromium-driver firefox-esr'"
     exit 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi

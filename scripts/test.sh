@@ -66,6 +66,8 @@ step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step crate-package cargo publish --dry-run --allow-dirty --quiet
 step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
   cargo test --target wasm32-unknown-unknown
+step wasm-firefox env GECKODRIVER="$(command -v geckodriver)" WASM_BINDGEN_TEST_TIMEOUT=60 \
+  cargo test --target wasm32-unknown-unknown
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/
 step types node tests/types/check.mjs

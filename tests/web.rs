@@ -85,8 +85,10 @@ async fn wrong_code_is_code_mismatch() {
 
 #[wasm_bindgen_test]
 async fn throttling_is_retried_then_succeeds() {
+    // Unique per run: the stub counts throttles per token.
+    let stamp = (js_sys::Date::now() as u64).to_string();
     let get_user = GetUserRequest {
-        access_token: "throttle.1.rust".into(),
+        access_token: ["throttle.1.rust", &stamp].concat(),
     };
     let out = stub()
         .get_user(&get_user, &CallOptions::default())
