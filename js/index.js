@@ -57,34 +57,35 @@ export class CognitoClient {
     this.#config = config;
   }
 
-  async #call(method, input, options) {
+  async #call(op, input, options) {
     try {
       await init();
       this.#inner ??= new WasmClient(this.#config);
-      return await this.#inner[method](input, options);
+      return await this.#inner.call(op, input, options);
     } catch (err) {
       throw toError(err);
     }
   }
 
+  // The numbers are the operations' places in the module's table (src/js_request.rs).
   getUserAttributeVerificationCode(input, options) {
-    return this.#call('getUserAttributeVerificationCode', input, options);
+    return this.#call(0, input, options);
   }
 
   verifyUserAttribute(input, options) {
-    return this.#call('verifyUserAttribute', input, options);
+    return this.#call(1, input, options);
   }
 
   getUser(input, options) {
-    return this.#call('getUser', input, options);
+    return this.#call(2, input, options);
   }
 
   updateUserAttributes(input, options) {
-    return this.#call('updateUserAttributes', input, options);
+    return this.#call(3, input, options);
   }
 
   initiateAuth(input, options) {
-    return this.#call('initiateAuth', input, options);
+    return this.#call(4, input, options);
   }
 
   /** Releases the WebAssembly side of the client. */

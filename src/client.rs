@@ -291,16 +291,34 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    /// A request for operation `name` with a checked, encoded `body`.
+    pub(crate) fn new(
+        name: &str,
+        body: String,
+        shape: &'static Shape,
+        repeatable: bool,
+        secrets: Vec<String>,
+    ) -> Prepared {
+        Prepared {
+            target: ["AWSCognitoIdentityProviderService.", name].concat(),
+            body,
+            shape,
+            repeatable,
+            secrets,
+        }
+    }
+
     /// Validates and encodes `input`.
     pub(crate) fn of<Op: Operation>(input: &Op) -> Result<Prepared, CognitoError> {
         input.validate()?;
-        Ok(Prepared {
-            target: ["AWSCognitoIdentityProviderService.", Op::NAME].concat(),
-            body: input.encode(),
-            shape: Op::OUTPUT_SHAPE,
-            repeatable: Op::REPEATABLE,
-            secrets: input.secrets().into_iter().map(str::to_owned).collect(),
-        })
+        let secrets = input.secrets().into_iter().map(str::to_owned).collect();
+        Ok(Prepared::new(
+            Op::NAME,
+            input.encode(),
+            Op::OUTPUT_SHAPE,
+            Op::REPEATABLE,
+            secrets,
+        ))
     }
 }
 

@@ -1,13 +1,13 @@
-//! The JavaScript API: `CognitoClient` with one promise-returning method per operation.
+//! The JavaScript API: `CognitoClient`, whose `call` runs any operation and returns a promise.
 //!
 //! Rejections are plain objects `{name, message, $fault, retryable, $metadata, field?}`; the npm
 //! entry (`js/index.js`) turns them into `CognitoError` instances.
 
-use crate::client::{CallOptions, Client, ClientConfig, Prepared};
+use crate::client::{CallOptions, Client, ClientConfig};
 use crate::error::{CognitoError, Fault};
 use crate::js_input::Fields;
-use crate::model::*;
-use crate::operation::Operation;
+use crate::js_request::{prepare, OPERATIONS};
+use crate::model::ResponseMetadata;
 use crate::validate::ValidationError;
 use js_sys::{Object, Promise, Reflect};
 use tsify::Tsify;
@@ -134,7 +134,7 @@ fn read_config(value: &JsValue) -> Result<ClientConfig, ValidationError> {
 }
 
 fn read_options(value: &JsValue) -> Result<CallOptions, ValidationError> {
-    if value.is_undefined() {
+    if value.is_undefined() || value.is_null() {
         return Ok(CallOptions::default());
     }
     let options = Fields::of("options", value)?;
@@ -154,123 +154,11 @@ fn read_options(value: &JsValue) -> Result<CallOptions, ValidationError> {
     })
 }
 
-fn attribute(field: &str, value: &JsValue) -> Result<AttributeType, ValidationError> {
-    let attr = Fields::of(field, value)?;
-    Ok(AttributeType {
-        name: attr.string("Name")?,
-        value: attr.string("Value")?,
-    })
-}
-
-/// Reads each operation's input from JS.
-trait FromJs: Sized {
-    fn from_js(input: &Fields) -> Result<Self, ValidationError>;
-}
-
-impl FromJs for GetUserAttributeVerificationCodeRequest {
-    fn from_js(input: &Fields) -> Result<Self, ValidationError> {
-        Ok(Self {
-            access_token: input.string("AccessToken")?,
-            attribute_name: input.string("AttributeName")?,
-            client_metadata: input.opt_string_map("ClientMetadata")?,
-        })
-    }
-}
-
-impl FromJs for VerifyUserAttributeRequest {
-    fn from_js(input: &Fields) -> Result<Self, ValidationError> {
-        Ok(Self {
-            access_token: input.string("AccessToken")?,
-            attribute_name: input.string("AttributeName")?,
-            code: input.string("Code")?,
-        })
-    }
-}
-
-impl FromJs for GetUserRequest {
-    fn from_js(input: &Fields) -> Result<Self, ValidationError> {
-        Ok(Self {
-            access_token: input.string("AccessToken")?,
-        })
-    }
-}
-
-impl FromJs for UpdateUserAttributesRequest {
-    fn from_js(input: &Fields) -> Result<Self, ValidationError> {
-        Ok(Self {
-            access_token: input.string("AccessToken")?,
-            user_attributes: input.list("UserAttributes", attribute)?,
-            client_metadata: input.opt_string_map("ClientMetadata")?,
-        })
-    }
-}
-
-impl FromJs for InitiateAuthRequest {
-    fn from_js(input: &Fields) -> Result<Self, ValidationError> {
-        let flow = input.string("AuthFlow")?;
-        let auth_flow = AuthFlow::parse(&flow).ok_or_else(|| {
-            ValidationError::new(
-                "AuthFlow",
-                "must be USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH",
-            )
-        })?;
-        Ok(Self {
-            auth_flow,
-            client_id: input.string("ClientId")?,
-            auth_parameters: input.string_map("AuthParameters")?,
-            client_metadata: input.opt_string_map("ClientMetadata")?,
-        })
-    }
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The optional second argument of every method.
-    #[wasm_bindgen(typescript_type = "CognitoCallOptions")]
-    pub type CallOptionsArg;
-}
-
-/// A Cognito user-pools client for the browser.
-#[wasm_bindgen(js_name = CognitoClient)]
+/// A Cognito user-pools client for the browser. The npm entry (`js/index.js`) wraps it with one
+/// typed method per operation.
+#[wasm_bindgen(js_name = CognitoClient, skip_typescript)]
 pub struct JsCognitoClient {
     client: Client,
-}
-
-impl JsCognitoClient {
-    fn call<Op: Operation + FromJs>(
-        &self,
-        input: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
-        let prepared = Fields::top("input", &input)
-            .and_then(|fields| Op::from_js(&fields))
-            .map_err(CognitoError::from)
-            .and_then(|op| Prepared::of(&op))
-            .and_then(|request| Ok((request, read_options(&options)?)));
-        match prepared {
-            Ok((request, options)) => self.run(request, options),
-            Err(err) => Promise::reject(&reject(err)),
-        }
-    }
-
-    /// The one promise all methods share.
-    fn run(&self, request: Prepared, options: CallOptions) -> Promise {
-        let client = self.client.clone();
-        future_to_promise(async move {
-            match client.send_prepared(request, &options).await {
-                Ok((output, metadata)) => {
-                    let _ = Reflect::set(
-                        &output,
-                        &JsValue::from_str("$metadata"),
-                        &metadata_to_js(&metadata),
-                    );
-                    Ok(output)
-                }
-                Err(err) => Err(reject(err)),
-            }
-        })
-    }
 }
 
 #[wasm_bindgen(js_class = CognitoClient)]
@@ -285,54 +173,37 @@ impl JsCognitoClient {
         Ok(JsCognitoClient { client })
     }
 
-    /// Sends a verification code for an attribute (`email`, `phone_number`) of the signed-in user.
-    #[wasm_bindgen(js_name = getUserAttributeVerificationCode, unchecked_return_type = "Promise<GetUserAttributeVerificationCodeResponse>")]
-    pub fn get_user_attribute_verification_code(
+    /// Runs operation number `op` (0 GetUserAttributeVerificationCode, 1 VerifyUserAttribute,
+    /// 2 GetUser, 3 UpdateUserAttributes, 4 InitiateAuth): resolves to its output with
+    /// `$metadata`, or rejects with the fields of a `CognitoError`.
+    pub fn call(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetUserAttributeVerificationCodeRequest")]
+        op: u32,
         input: JsValue,
-        options: Option<CallOptionsArg>,
+        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
     ) -> Promise {
-        self.call::<GetUserAttributeVerificationCodeRequest>(input, options)
-    }
-
-    /// Verifies an attribute with the code the user received.
-    #[wasm_bindgen(js_name = verifyUserAttribute, unchecked_return_type = "Promise<VerifyUserAttributeResponse>")]
-    pub fn verify_user_attribute(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "VerifyUserAttributeRequest")] input: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        self.call::<VerifyUserAttributeRequest>(input, options)
-    }
-
-    /// Reads the signed-in user's attributes (`email`, `email_verified`...).
-    #[wasm_bindgen(js_name = getUser, unchecked_return_type = "Promise<GetUserResponse>")]
-    pub fn get_user(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "GetUserRequest")] input: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        self.call::<GetUserRequest>(input, options)
-    }
-
-    /// Changes attributes; a changed email or phone gets a code to verify it.
-    #[wasm_bindgen(js_name = updateUserAttributes, unchecked_return_type = "Promise<UpdateUserAttributesResponse>")]
-    pub fn update_user_attributes(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "UpdateUserAttributesRequest")] input: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        self.call::<UpdateUserAttributesRequest>(input, options)
-    }
-
-    /// Signs in (`USER_PASSWORD_AUTH`) or refreshes tokens (`REFRESH_TOKEN_AUTH`).
-    #[wasm_bindgen(js_name = initiateAuth, unchecked_return_type = "Promise<InitiateAuthResponse>")]
-    pub fn initiate_auth(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "InitiateAuthRequest")] input: JsValue,
-        options: Option<CallOptionsArg>,
-    ) -> Promise {
-        self.call::<InitiateAuthRequest>(input, options)
+        let prepared = OPERATIONS
+            .get(op as usize)
+            .ok_or_else(|| ValidationError::new("operation", "is not known"))
+            .and_then(|operation| prepare(operation, &input))
+            .and_then(|request| Ok((request, read_options(&options)?)));
+        let (request, options) = match prepared {
+            Ok(ready) => ready,
+            Err(err) => return Promise::reject(&reject(err.into())),
+        };
+        let client = self.client.clone();
+        future_to_promise(async move {
+            match client.send_prepared(request, &options).await {
+                Ok((output, metadata)) => {
+                    set(
+                        &output.clone().unchecked_into(),
+                        "$metadata",
+                        &metadata_to_js(&metadata),
+                    );
+                    Ok(output)
+                }
+                Err(err) => Err(reject(err)),
+            }
+        })
     }
 }

@@ -1,9 +1,8 @@
 //! Reads JS inputs into the Rust types, turning every wrong JS type into a `ValidationError` that
 //! names the field, before anything is sent.
 
-use crate::validate::ValidationError;
+use crate::validate::{self, ValidationError};
 use js_sys::{Array, JsString, Object, Reflect};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 // Throwing variants: a Proxy or getter in the caller's input may throw, and a JS exception must
@@ -21,6 +20,9 @@ fn is_array(value: &JsValue) -> bool {
 }
 
 type Read<T> = Result<T, ValidationError>;
+
+/// A map's entries, in the order JS lists them.
+pub(crate) type Pairs = Vec<(String, String)>;
 
 fn describe(value: &JsValue) -> &'static str {
     if value.is_null() {
@@ -149,8 +151,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An optional map of strings.
-    pub(crate) fn opt_string_map(&self, key: &str) -> Read<Option<BTreeMap<String, String>>> {
+    /// An optional map of strings, as pairs in the object's order.
+    pub(crate) fn opt_string_map(&self, key: &str) -> Read<Option<Pairs>> {
         let (field, value) = self.get(key)?;
         if value.is_undefined() {
             return Ok(None);
@@ -159,7 +161,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A required map of strings.
-    pub(crate) fn string_map(&self, key: &str) -> Read<BTreeMap<String, String>> {
+    pub(crate) fn string_map(&self, key: &str) -> Read<Pairs> {
         let (field, value) = self.get(key)?;
         if value.is_undefined() {
             return Err(ValidationError::new(field, "is required"));
@@ -167,12 +169,8 @@ impl<'a> Fields<'a> {
         string_map(&field, &value)
     }
 
-    /// A required array, each element read by `item` with its `field[i]` path.
-    pub(crate) fn list<T>(
-        &self,
-        key: &str,
-        item: impl Fn(&str, &JsValue) -> Read<T>,
-    ) -> Read<Vec<T>> {
+    /// A required array of at most 1000 items: its field name and elements.
+    pub(crate) fn list(&self, key: &str) -> Read<(String, Vec<JsValue>)> {
         let (field, value) = self.get(key)?;
         if value.is_undefined() {
             return Err(ValidationError::new(field, "is required"));
@@ -188,15 +186,11 @@ impl<'a> Fields<'a> {
         if length > 1000.0 {
             return Err(ValidationError::new(field, "must have at most 1000 items"));
         }
-        (0..length as u32)
-            .map(|i| {
-                let element = Reflect::get_u32(&value, i).map_err(|_| unreadable())?;
-                item(
-                    &[field.as_str(), "[", &crate::text::decimal(i.into()), "]"].concat(),
-                    &element,
-                )
-            })
-            .collect()
+        let mut items = Vec::with_capacity(length as usize);
+        for i in 0..length as u32 {
+            items.push(Reflect::get_u32(&value, i).map_err(|_| unreadable())?);
+        }
+        Ok((field, items))
     }
 
     /// The raw value of a field.
@@ -219,20 +213,17 @@ fn string_value(field: &str, value: &JsValue) -> Read<String> {
     Ok(String::from(js))
 }
 
-fn string_map(field: &str, value: &JsValue) -> Read<BTreeMap<String, String>> {
+fn string_map(field: &str, value: &JsValue) -> Read<Pairs> {
     let object = object(field, value)?;
     let entries =
         try_entries(&object).map_err(|_| ValidationError::new(field, "could not be read"))?;
-    let mut map = BTreeMap::new();
+    let mut pairs = Vec::with_capacity(entries.length() as usize);
     for entry in entries.iter() {
         let pair: Array = entry.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
-        let item = [field, ".", &key].concat();
-        if key.is_empty() || key == "__proto__" {
-            return Err(ValidationError::new(item, "is not an allowed key"));
-        }
-        let text = string_value(&item, &pair.get(1))?;
-        map.insert(key, text);
+        validate::map_key(field, &key)?;
+        let text = string_value(&[field, ".", &key].concat(), &pair.get(1))?;
+        pairs.push((key, text));
     }
-    Ok(map)
+    Ok(pairs)
 }

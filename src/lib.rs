@@ -47,12 +47,15 @@ mod http;
 mod js_api;
 mod js_input;
 mod js_json;
+mod js_request;
 mod json;
 mod model;
 mod operation;
 mod operation_errors;
 mod retry;
 mod shape;
+#[cfg(any(test, feature = "small-alloc"))]
+mod small_alloc;
 mod text;
 mod validate;
 

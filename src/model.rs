@@ -128,6 +128,9 @@ impl AuthFlow {
     }
 }
 
+/// The `AuthParameters` whose values are secrets, scrubbed from any error message.
+pub const SECRET_AUTH_PARAMETERS: [&str; 2] = ["PASSWORD", "REFRESH_TOKEN"];
+
 /// `InitiateAuth` input.
 #[derive(Clone, Debug, Default, PartialEq, Tsify)]
 #[serde(rename_all = "PascalCase")]

@@ -150,17 +150,7 @@ impl Operation for UpdateUserAttributesRequest {
             ));
         }
         for (i, attr) in self.user_attributes.iter().enumerate() {
-            let at = |leaf: &str| {
-                [
-                    "UserAttributes[",
-                    &crate::text::decimal(i as u64),
-                    "].",
-                    leaf,
-                ]
-                .concat()
-            };
-            validate::attribute_name(&at("Name"), &attr.name)?;
-            validate::attribute_value(&at("Value"), &attr.value)?;
+            validate::user_attribute(i, &attr.name, &attr.value)?;
         }
         metadata_map("ClientMetadata", &self.client_metadata)
     }
@@ -190,19 +180,9 @@ impl Operation for InitiateAuthRequest {
     fn validate(&self) -> Result<(), ValidationError> {
         validate::client_id("ClientId", &self.client_id)?;
         validate::string_map("AuthParameters", &self.auth_parameters)?;
-        let required: &[&str] = match self.auth_flow {
-            AuthFlow::USER_PASSWORD_AUTH => &["USERNAME", "PASSWORD"],
-            AuthFlow::REFRESH_TOKEN_AUTH => &["REFRESH_TOKEN"],
-        };
-        for key in required {
-            if self.auth_parameters.get(*key).is_none_or(|v| v.is_empty()) {
-                let field = ["AuthParameters.", key].concat();
-                return Err(ValidationError::new(
-                    field,
-                    ["is required for ", self.auth_flow.as_str()].concat(),
-                ));
-            }
-        }
+        validate::auth_parameters(self.auth_flow, |key| {
+            self.auth_parameters.get(key).map(String::as_str)
+        })?;
         metadata_map("ClientMetadata", &self.client_metadata)
     }
 
@@ -216,7 +196,7 @@ impl Operation for InitiateAuthRequest {
     }
 
     fn secrets(&self) -> Vec<&str> {
-        ["PASSWORD", "REFRESH_TOKEN"]
+        SECRET_AUTH_PARAMETERS
             .iter()
             .filter_map(|k| self.auth_parameters.get(*k).map(String::as_str))
             .collect()

@@ -1,5 +1,6 @@
 //! Input rules from the Cognito API reference, checked before any request is sent.
 
+use crate::model::AuthFlow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -172,11 +173,47 @@ pub fn attribute_value(field: &str, value: &str) -> Checked {
 /// `ClientMetadata` and `AuthParameters`: string keys (no `__proto__`, which would pollute the
 /// prototype of whatever parses it) and string values.
 pub fn string_map(field: &str, map: &BTreeMap<String, String>) -> Checked {
-    for key in map.keys() {
-        if key.is_empty() || key == "__proto__" {
+    map.keys().try_for_each(|key| map_key(field, key))
+}
+
+/// One key of a string map (see [`string_map`]).
+pub fn map_key(field: &str, key: &str) -> Checked {
+    if key.is_empty() || key == "__proto__" {
+        Err(ValidationError::new(
+            [field, ".", key].concat(),
+            "is not an allowed key",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `UserAttributes[index]`: a valid name and value.
+pub fn user_attribute(index: usize, name: &str, value: &str) -> Checked {
+    let at = |leaf: &str| {
+        [
+            "UserAttributes[",
+            &crate::text::decimal(index as u64),
+            "].",
+            leaf,
+        ]
+        .concat()
+    };
+    attribute_name(&at("Name"), name)?;
+    attribute_value(&at("Value"), value)
+}
+
+/// `AuthParameters` holds a non-empty value for each key `flow` requires.
+pub fn auth_parameters<'a>(flow: AuthFlow, get: impl Fn(&str) -> Option<&'a str>) -> Checked {
+    let required: &[&str] = match flow {
+        AuthFlow::USER_PASSWORD_AUTH => &["USERNAME", "PASSWORD"],
+        AuthFlow::REFRESH_TOKEN_AUTH => &["REFRESH_TOKEN"],
+    };
+    for key in required {
+        if get(key).is_none_or(str::is_empty) {
             return Err(ValidationError::new(
-                [field, ".", key].concat(),
-                "is not an allowed key",
+                ["AuthParameters.", key].concat(),
+                ["is required for ", flow.as_str()].concat(),
             ));
         }
     }
