@@ -48,6 +48,80 @@ function toError(value) {
   return err;
 }
 
+// The transport: fetch, timers and abort signals. What to send, how to read the reply, whether to
+// retry and how long to wait are decided by the module (src/call.rs).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder();
+
+/** One attempt; returns the module's answer: a delay before the next attempt, or -1. */
+async function attempt(call, { url, init, timeoutMs, maxBodyBytes, signal }) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, timeoutMs);
+  signal?.addEventListener('abort', abort);
+  let response, body;
+  try {
+    response = await fetch(url, { ...init, signal: controller.signal });
+    if (+response.headers.get('content-length') > maxBodyBytes) {
+      response.body?.cancel().catch(() => {});
+    } else {
+      const bytes = await response.arrayBuffer();
+      if (bytes.byteLength <= maxBodyBytes) {
+        try {
+          // A 2xx body must be UTF-8; fetch's text() would quietly replace bad bytes.
+          body = (response.ok ? strictUtf8 : lenientUtf8).decode(bytes);
+        } catch {
+          body = null;
+        }
+      }
+    }
+  } catch (err) {
+    const kind = signal?.aborted ? 2 : controller.signal.aborted ? 1 : 0;
+    return call.fail(kind, err?.message, Math.random());
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
+  }
+  const { headers } = response;
+  const requestId = headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id');
+  return call.reply(response.status, headers.get('x-amzn-errortype'), requestId, body, Math.random());
+}
+
+/** Waits `ms`, or less if `signal` fires. */
+function wait(ms, signal) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+  });
+}
+
+/** Runs a call to its end: the output, or a thrown error's fields. */
+async function run(call) {
+  try {
+    const { request } = call;
+    const { signal } = request;
+    for (;;) {
+      if (signal?.aborted) {
+        call.abort();
+        break;
+      }
+      const delay = await attempt(call, request);
+      if (delay < 0) break;
+      await wait(delay, signal);
+      if (!signal?.aborted) call.waited(delay);
+    }
+  } catch (err) {
+    call.free();
+    throw err;
+  }
+  return call.finish(); // consumes the call
+}
+
 /** A Cognito user-pools client. Configuration errors reject the first call with `ValidationError`. */
 export class CognitoClient {
   #config;
@@ -61,7 +135,7 @@ export class CognitoClient {
     try {
       await init();
       this.#inner ??= new WasmClient(this.#config);
-      return await this.#inner.call(op, input, options);
+      return await run(this.#inner.call(op, input, options));
     } catch (err) {
       throw toError(err);
     }

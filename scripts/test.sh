@@ -59,7 +59,7 @@ source "$env_file"
 
 step fmt cargo fmt --check
 step clippy-host cargo clippy --quiet --all-targets -- -D warnings
-step clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+step clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features small-alloc -- -D warnings
 step unit cargo test --quiet
 step fuzz-smoke env SECONDS_PER_TARGET=10 bash scripts/fuzz.sh
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet

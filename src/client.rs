@@ -1,14 +1,13 @@
 //! The Rust API: a configured client whose async methods run the operations with retries.
 
+use crate::call::{Call, Next, Output, Prepared};
 use crate::endpoint::resolve_endpoint;
 use crate::error::{CognitoError, HttpReply};
 use crate::http::{self, post};
-use crate::js_json;
 use crate::model::*;
 use crate::operation::{Operation, WithMetadata};
 use crate::operation_errors::*;
-use crate::retry::{self, backoff_delay_ms, should_retry};
-use crate::shape::{check as check_shape, Shape};
+use crate::retry;
 use crate::validate::ValidationError;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -204,146 +203,60 @@ impl Client {
         self.send_prepared(Prepared::of(input)?, options).await
     }
 
-    /// Sends a validated, encoded request: the one (non-generic) retry loop all operations share.
+    /// Sends a validated, encoded request: the one (non-generic) attempt loop all operations share.
     pub(crate) async fn send_prepared(
         &self,
         request: Prepared,
         options: &CallOptions,
-    ) -> Result<(JsValue, ResponseMetadata), CognitoError> {
-        let mut result = self.attempts(&request, options).await;
-        if let Err(err) = &mut result {
-            for secret in &request.secrets {
-                err.redact(secret);
-            }
-        }
-        result
-    }
-
-    async fn attempts(
-        &self,
-        request: &Prepared,
-        options: &CallOptions,
-    ) -> Result<(JsValue, ResponseMetadata), CognitoError> {
+    ) -> Result<Output, CognitoError> {
         let timeout_ms = match options.timeout_ms {
             Some(ms) => check_timeout("timeoutMs", ms)?,
             None => self.settings.timeout_ms,
         };
         let caller = options.abort_signal.as_ref();
-        let mut attempts = 0;
-        let mut total_delay = 0u32;
+        let mut call = Call::new(request, self.settings.max_attempts);
         loop {
             if caller.is_some_and(AbortSignal::aborted) {
-                let mut aborted = CognitoError::aborted();
-                aborted.set_attempts(attempts, total_delay);
-                return Err(aborted);
+                call.abort();
+                break;
             }
-            attempts += 1;
             let outcome = post(http::Attempt {
                 url: &self.settings.url,
-                target: &request.target,
+                target: &call.request().target,
                 user_agent: &self.settings.user_agent,
-                body: &request.body,
+                body: &call.request().body,
                 timeout_ms,
                 caller,
             })
-            .await
-            .and_then(|reply| decode(reply, request.shape));
-            match outcome {
-                Ok((value, mut metadata)) => {
-                    metadata.attempts = attempts;
-                    metadata.total_retry_delay = total_delay;
-                    return Ok((value, metadata));
-                }
-                Err(mut err) => {
-                    if should_retry(
-                        &err,
-                        attempts,
-                        self.settings.max_attempts,
-                        request.repeatable,
-                    ) {
-                        let delay =
-                            backoff_delay_ms(attempts, err.is_throttling(), js_sys::Math::random());
-                        if let Err(mut aborted) = http::sleep(delay, caller).await {
-                            aborted.set_attempts(attempts, total_delay);
-                            return Err(aborted);
-                        }
-                        total_delay = total_delay.saturating_add(delay);
-                        continue;
+            .await;
+            let random = js_sys::Math::random();
+            let next = match outcome {
+                Ok((reply, body)) => call.reply(&reply, body, random),
+                Err(err) => call.fail(err, random),
+            };
+            match next {
+                Next::Done => break,
+                Next::Retry(delay) => {
+                    if http::sleep(delay, caller).await.is_err() {
+                        call.abort();
+                        break;
                     }
-                    if !request.repeatable {
-                        err.not_repeated();
-                    }
-                    err.set_attempts(attempts, total_delay);
-                    return Err(err);
+                    call.waited(delay);
                 }
             }
         }
-    }
-}
-
-/// A validated, encoded request with what is needed to read its reply.
-pub(crate) struct Prepared {
-    target: String,
-    body: String,
-    shape: &'static Shape,
-    repeatable: bool,
-    secrets: Vec<String>,
-}
-
-impl Prepared {
-    /// A request for operation `name` with a checked, encoded `body`.
-    pub(crate) fn new(
-        name: &str,
-        body: String,
-        shape: &'static Shape,
-        repeatable: bool,
-        secrets: Vec<String>,
-    ) -> Prepared {
-        Prepared {
-            target: ["AWSCognitoIdentityProviderService.", name].concat(),
-            body,
-            shape,
-            repeatable,
-            secrets,
-        }
+        call.finish()
     }
 
-    /// Validates and encodes `input`.
-    pub(crate) fn of<Op: Operation>(input: &Op) -> Result<Prepared, CognitoError> {
-        input.validate()?;
-        let secrets = input.secrets().into_iter().map(str::to_owned).collect();
-        Ok(Prepared::new(
-            Op::NAME,
-            input.encode(),
-            Op::OUTPUT_SHAPE,
-            Op::REPEATABLE,
-            secrets,
-        ))
+    /// The endpoint URL and the `X-Amz-User-Agent` value.
+    pub(crate) fn wire(&self) -> (&str, &str) {
+        (&self.settings.url, &self.settings.user_agent)
     }
-}
 
-/// A 2xx body of the right shape becomes the output; anything else an error.
-fn decode(reply: HttpReply, shape: &Shape) -> Result<(JsValue, ResponseMetadata), CognitoError> {
-    let parsed = js_json::parse(&reply.body);
-    if !reply.is_success() {
-        let body = parsed.as_ref().map(js_json::error_body);
-        return Err(CognitoError::from_reply(&reply, body));
+    /// Attempts per call and the per-attempt timeout.
+    pub(crate) fn limits(&self) -> (u32, u32) {
+        (self.settings.max_attempts, self.settings.timeout_ms)
     }
-    let Some(value) = parsed else {
-        return Err(CognitoError::invalid_response(
-            &reply,
-            "the body is not JSON",
-        ));
-    };
-    if let Err(problem) = check_shape(&value, shape) {
-        return Err(CognitoError::invalid_response(&reply, &problem));
-    }
-    let metadata = ResponseMetadata {
-        http_status_code: Some(reply.status),
-        request_id: reply.request_id,
-        ..ResponseMetadata::default()
-    };
-    Ok((value, metadata))
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ impl ErrorBody {
     }
 }
 
-/// What the transport saw of a response.
+/// What the transport saw of a response, besides its body.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HttpReply {
     /// HTTP status.
@@ -90,8 +90,6 @@ pub struct HttpReply {
     pub error_type: Option<String>,
     /// The `x-amzn-RequestId` (or `x-amz-request-id`) header.
     pub request_id: Option<String>,
-    /// The body text.
-    pub body: String,
 }
 
 impl HttpReply {
@@ -357,18 +355,17 @@ impl From<ValidationError> for CognitoError {
 mod tests {
     use super::*;
 
-    fn reply(status: u16, header: Option<&str>, body: &str) -> HttpReply {
+    fn reply(status: u16, header: Option<&str>) -> HttpReply {
         HttpReply {
             status,
             error_type: header.map(str::to_owned),
             request_id: Some("req-1".into()),
-            body: body.into(),
         }
     }
 
     fn decode(status: u16, header: Option<&str>, body: &str) -> CognitoError {
-        let r = reply(status, header, body);
-        let parsed = serde_json::from_str(&r.body).ok();
+        let r = reply(status, header);
+        let parsed = serde_json::from_str(body).ok();
         CognitoError::from_reply(&r, parsed)
     }
 

@@ -3,16 +3,16 @@
 //! Rejections are plain objects `{name, message, $fault, retryable, $metadata, field?}`; the npm
 //! entry (`js/index.js`) turns them into `CognitoError` instances.
 
+use crate::call::{Body, Call, Next, MAX_BODY_BYTES};
 use crate::client::{CallOptions, Client, ClientConfig};
-use crate::error::{CognitoError, Fault};
+use crate::error::{CognitoError, Fault, HttpReply};
 use crate::js_input::Fields;
 use crate::js_request::{prepare, OPERATIONS};
 use crate::model::ResponseMetadata;
 use crate::validate::ValidationError;
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Object, Reflect};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 /// `new CognitoClient(config)`. Give `region` or `endpoint`.
@@ -173,37 +173,128 @@ impl JsCognitoClient {
         Ok(JsCognitoClient { client })
     }
 
-    /// Runs operation number `op` (0 GetUserAttributeVerificationCode, 1 VerifyUserAttribute,
-    /// 2 GetUser, 3 UpdateUserAttributes, 4 InitiateAuth): resolves to its output with
-    /// `$metadata`, or rejects with the fields of a `CognitoError`.
-    pub fn call(
-        &self,
-        op: u32,
-        input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CognitoCallOptions | undefined")] options: JsValue,
-    ) -> Promise {
-        let prepared = OPERATIONS
+    /// Checks operation `op`'s input and options and starts a call (0
+    /// GetUserAttributeVerificationCode, 1 VerifyUserAttribute, 2 GetUser, 3 UpdateUserAttributes,
+    /// 4 InitiateAuth). Throws the fields of a `ValidationError`; sends nothing.
+    pub fn call(&self, op: u32, input: JsValue, options: JsValue) -> Result<JsCall, JsValue> {
+        let ready = OPERATIONS
             .get(op as usize)
             .ok_or_else(|| ValidationError::new("operation", "is not known"))
             .and_then(|operation| prepare(operation, &input))
             .and_then(|request| Ok((request, read_options(&options)?)));
-        let (request, options) = match prepared {
-            Ok(ready) => ready,
-            Err(err) => return Promise::reject(&reject(err.into())),
-        };
-        let client = self.client.clone();
-        future_to_promise(async move {
-            match client.send_prepared(request, &options).await {
-                Ok((output, metadata)) => {
-                    set(
-                        &output.clone().unchecked_into(),
-                        "$metadata",
-                        &metadata_to_js(&metadata),
-                    );
-                    Ok(output)
-                }
-                Err(err) => Err(reject(err)),
-            }
+        let (request, options) = ready.map_err(|e| reject(e.into()))?;
+        let (max_attempts, client_timeout_ms) = self.client.limits();
+        let timeout_ms = options.timeout_ms.unwrap_or(client_timeout_ms);
+        let (url, user_agent) = self.client.wire();
+        let headers = Object::new();
+        set(
+            &headers,
+            "Content-Type",
+            &"application/x-amz-json-1.1".into(),
+        );
+        set(&headers, "X-Amz-Target", &request.target.as_str().into());
+        set(&headers, "X-Amz-User-Agent", &user_agent.into());
+        let init = Object::new();
+        set(&init, "method", &"POST".into());
+        set(&init, "headers", &headers);
+        set(&init, "body", &request.body.as_str().into());
+        // No cookies, and no cache mode: the browser keeps caching the CORS preflight.
+        set(&init, "credentials", &"omit".into());
+        let fetch = Object::new();
+        set(&fetch, "url", &url.into());
+        set(&fetch, "init", &init);
+        set(&fetch, "timeoutMs", &timeout_ms.into());
+        set(&fetch, "maxBodyBytes", &MAX_BODY_BYTES.into());
+        if let Some(signal) = &options.abort_signal {
+            set(&fetch, "signal", signal);
+        }
+        Ok(JsCall {
+            call: Call::new(request, max_attempts),
+            fetch,
+            timeout_ms,
         })
+    }
+}
+
+/// One call, driven by the npm entry's transport (`js/index.js`): it sends, this decides.
+#[wasm_bindgen(js_name = Call, skip_typescript)]
+pub struct JsCall {
+    call: Call,
+    fetch: Object,
+    timeout_ms: u32,
+}
+
+fn next_step(next: Next) -> i32 {
+    match next {
+        Next::Retry(delay_ms) => delay_ms.min(i32::MAX as u32) as i32,
+        Next::Done => -1,
+    }
+}
+
+#[wasm_bindgen(js_class = Call)]
+impl JsCall {
+    /// `{url, init, timeoutMs, maxBodyBytes, signal?}`: what every attempt sends (with its own
+    /// abort signal added to `init`) and the caller's signal.
+    #[wasm_bindgen(getter)]
+    pub fn request(&self) -> Object {
+        self.fetch.clone()
+    }
+
+    /// A reply arrived: its status, `x-amzn-ErrorType` and request id headers, and its body (a
+    /// string; `null` for a 2xx body that is not UTF-8; `undefined` when over `maxBodyBytes`).
+    /// Returns the milliseconds to wait before the next attempt, or -1 when the call is over.
+    pub fn reply(
+        &mut self,
+        status: u16,
+        error_type: Option<String>,
+        request_id: Option<String>,
+        body: JsValue,
+        random: f64,
+    ) -> i32 {
+        let reply = HttpReply {
+            status,
+            error_type,
+            request_id,
+        };
+        let body = if body.is_undefined() {
+            Body::TooLarge
+        } else if body.is_string() {
+            Body::Text(body)
+        } else {
+            Body::NotUtf8
+        };
+        next_step(self.call.reply(&reply, body, random))
+    }
+
+    /// An attempt got no reply: `kind` 0 for a network failure (with its message), 1 for the
+    /// timeout, 2 for the caller's abort. Returns as [`JsCall::reply`] does.
+    pub fn fail(&mut self, kind: u32, detail: Option<String>, random: f64) -> i32 {
+        let err = match kind {
+            1 => CognitoError::timeout(self.timeout_ms),
+            2 => CognitoError::aborted(),
+            _ => CognitoError::network(detail.as_deref().unwrap_or("fetch failed")),
+        };
+        next_step(self.call.fail(err, random))
+    }
+
+    /// The wait before the next attempt ended.
+    pub fn waited(&mut self, delay_ms: u32) {
+        self.call.waited(delay_ms);
+    }
+
+    /// The caller aborted before an attempt or during a wait.
+    pub fn abort(&mut self) {
+        self.call.abort();
+    }
+
+    /// The output with `$metadata`; throws the fields of a `CognitoError`.
+    pub fn finish(self) -> Result<JsValue, JsValue> {
+        let (output, metadata) = self.call.finish().map_err(reject)?;
+        set(
+            output.unchecked_ref(),
+            "$metadata",
+            &metadata_to_js(&metadata),
+        );
+        Ok(output)
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::error::ErrorBody;
 use crate::shape::{JsonView, Kind};
-use js_sys::{Array, Object, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::prelude::*;
 
 impl JsonView for JsValue {
     fn kind(&self) -> Kind {
@@ -50,12 +50,21 @@ impl JsonView for JsValue {
     }
 }
 
-/// Parses a reply body; an empty body is `{}` (as the AWS SDKs read it).
-pub(crate) fn parse(text: &str) -> Option<JsValue> {
-    if text.trim().is_empty() {
-        return Some(Object::new().into());
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Parses a reply body (a JS string); a blank body is `{}` (as the AWS SDKs read it).
+pub(crate) fn parse(text: &JsValue) -> Option<JsValue> {
+    match json_parse(text) {
+        Ok(value) => Some(value),
+        Err(_) if text.unchecked_ref::<JsString>().trim().length() == 0 => {
+            Some(Object::new().into())
+        }
+        Err(_) => None,
     }
-    JSON::parse(text).ok()
 }
 
 /// The `__type`, `code`, `message` and `Message` strings of an error body.

@@ -1,7 +1,7 @@
 //! Reads an operation's input from JS, checks it field by field and writes the JSON body: one
 //! table-driven reader for every operation of the JS API (far less code than one per operation).
 
-use crate::client::Prepared;
+use crate::call::Prepared;
 use crate::js_input::Fields;
 use crate::json::JsonObject;
 use crate::model::*;

@@ -40,6 +40,7 @@
 //! The pure parts (endpoint, validation, request encoding, error decoding, retry policy) are
 //! plain Rust; the transport needs a JavaScript host with `fetch` (browser or worker).
 
+mod call;
 mod client;
 mod endpoint;
 mod error;

@@ -216,7 +216,6 @@ mod tests {
             status: 400,
             error_type: Some(name.into()),
             request_id: Some("r".into()),
-            body: String::new(),
         };
         CognitoError::from_reply(&reply, None)
     }

@@ -127,10 +127,10 @@ unsafe impl<P: Pages> GlobalAlloc for SizeClassAlloc<P> {
 }
 
 /// The module's own linear memory.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
 pub struct WasmPages;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "small-alloc"))]
 impl Pages for WasmPages {
     fn grow(&self, count: usize) -> Option<usize> {
         match core::arch::wasm32::memory_grow::<0>(count) {

@@ -12,7 +12,6 @@ fuzz_target!(|data: &[u8]| {
         status: 400 + u16::from(status % 200),
         error_type: (!header.is_empty()).then(|| header.to_owned()),
         request_id: Some("fuzz".into()),
-        body: body.to_owned(),
     };
     let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
     let err = CognitoError::from_reply(&reply, parsed);

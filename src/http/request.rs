@@ -3,6 +3,7 @@
 
 use super::abort::AttemptAbort;
 use super::response::read_reply;
+use crate::call::Body;
 use crate::error::{CognitoError, HttpReply};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -34,7 +35,7 @@ fn headers(target: &str, user_agent: &str) -> Result<Headers, JsValue> {
 }
 
 /// POSTs the attempt and reads the whole reply, within the timeout.
-pub(crate) async fn post(attempt: Attempt<'_>) -> Result<HttpReply, CognitoError> {
+pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), CognitoError> {
     if attempt.caller.is_some_and(AbortSignal::aborted) {
         return Err(CognitoError::aborted());
     }

@@ -1,61 +1,63 @@
-//! Reads a fetch Response into an [`HttpReply`], refusing bodies larger than any Cognito reply and
-//! successful bodies that are not UTF-8.
+//! Reads a fetch Response: the head into an [`HttpReply`], the body as a JS string (never copied
+//! into wasm memory), refusing bodies larger than any Cognito reply and 2xx bodies that are not
+//! UTF-8.
 
 use super::abort::AttemptAbort;
+use crate::call::{Body, MAX_BODY_BYTES};
 use crate::error::{CognitoError, HttpReply};
-use js_sys::Uint8Array;
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{ArrayBuffer, JsString, Object, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
 
-/// Cognito replies are a few kilobytes; anything past this is not one.
-pub(crate) const MAX_BODY_BYTES: u32 = 1 << 20;
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = TextDecoder)]
+    type Utf8Decoder;
+    #[wasm_bindgen(constructor, js_class = TextDecoder)]
+    fn new(label: &str, options: &Object) -> Utf8Decoder;
+    #[wasm_bindgen(method, catch)]
+    fn decode(this: &Utf8Decoder, bytes: &ArrayBuffer) -> Result<JsString, JsValue>;
+}
+
+/// `fatal`: fail on invalid UTF-8 instead of putting U+FFFD in its place.
+fn decoder(fatal: bool) -> Utf8Decoder {
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"fatal".into(), &fatal.into());
+    Utf8Decoder::new("utf-8", &options)
+}
 
 pub(crate) async fn read_reply(
     response: JsValue,
     abort: &AttemptAbort,
-) -> Result<HttpReply, CognitoError> {
+) -> Result<(HttpReply, Body), CognitoError> {
     let response: Response = response.unchecked_into();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
-    let mut reply = HttpReply {
+    let reply = HttpReply {
         status: response.status(),
         error_type: header("x-amzn-ErrorType"),
         request_id: header("x-amzn-RequestId").or_else(|| header("x-amz-request-id")),
-        body: String::new(),
     };
     let declared = header("content-length").and_then(|n| n.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         if let Some(body) = response.body() {
             let _ = body.cancel();
         }
-        return Err(CognitoError::invalid_response(
-            &reply,
-            "body larger than 1 MiB",
-        ));
+        return Ok((reply, Body::TooLarge));
     }
     let buffer = response.array_buffer().map_err(|e| abort.failure(&e))?;
-    let buffer = JsFuture::from(buffer)
+    let buffer: ArrayBuffer = JsFuture::from(buffer)
         .await
-        .map_err(|e| abort.failure(&e))?;
-    let bytes = Uint8Array::new(&buffer);
-    if bytes.length() > MAX_BODY_BYTES {
-        return Err(CognitoError::invalid_response(
-            &reply,
-            "body larger than 1 MiB",
-        ));
+        .map_err(|e| abort.failure(&e))?
+        .unchecked_into();
+    if buffer.byte_length() > MAX_BODY_BYTES {
+        return Ok((reply, Body::TooLarge));
     }
-    // Read as bytes: the browser's text() would quietly replace invalid UTF-8.
-    let body = match String::from_utf8(bytes.to_vec()) {
-        Ok(text) => text,
-        Err(_) if reply.is_success() => {
-            return Err(CognitoError::invalid_response(
-                &reply,
-                "body is not valid UTF-8",
-            ));
-        }
-        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    // The browser's text() would quietly replace invalid UTF-8 in a 2xx body.
+    let body = match decoder(reply.is_success()).decode(&buffer) {
+        Ok(text) => Body::Text(text.into()),
+        Err(_) => Body::NotUtf8,
     };
-    reply.body = body;
-    Ok(reply)
+    Ok((reply, body))
 }
