@@ -8,6 +8,7 @@ use crate::model::ResponseMetadata;
 use crate::operation::Operation;
 use crate::retry::{backoff_delay_ms, should_retry};
 use crate::shape::{check as check_shape, Shape};
+use crate::text::Cat;
 use wasm_bindgen::JsValue;
 
 /// A reply body as the transport read it.
@@ -42,7 +43,7 @@ impl Prepared {
         secrets: Vec<String>,
     ) -> Prepared {
         Prepared {
-            target: ["AWSCognitoIdentityProviderService.", name].concat(),
+            target: ["AWSCognitoIdentityProviderService.", name].cat(),
             body,
             shape,
             repeatable,

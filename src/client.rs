@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::operation::{Operation, WithMetadata};
 use crate::operation_errors::*;
 use crate::retry;
+use crate::text::Cat;
 use crate::validate::ValidationError;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -95,7 +96,7 @@ impl Client {
         }
         let timeout_ms =
             check_timeout("timeoutMs", config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS))?;
-        let mut user_agent = ["cognito-verify/", env!("CARGO_PKG_VERSION")].concat();
+        let mut user_agent = ["cognito-verify/", env!("CARGO_PKG_VERSION")].cat();
         if let Some(suffix) = config
             .user_agent_suffix
             .as_deref()

@@ -1,5 +1,7 @@
 //! Where requests go: the regional Cognito user-pools endpoint, or a checked custom one.
 
+use crate::text::parse_digits;
+use crate::text::Cat;
 use crate::validate::ValidationError;
 
 /// Resolves the URL every request is POSTed to.
@@ -34,7 +36,7 @@ pub fn resolve_endpoint(
             } else {
                 "amazonaws.com"
             };
-            Ok(["https://", host, ".", region, ".", domain, "/"].concat())
+            Ok(["https://", host, ".", region, ".", domain, "/"].cat())
         }
         (None, None) => Err(ValidationError::new(
             "region",
@@ -52,20 +54,18 @@ pub fn check_region(region: &str) -> Result<(), ValidationError> {
             "must be an AWS region such as us-east-1",
         ))
     };
-    if region.len() > 32 {
-        return bad();
+    let mut ok = region.len() <= 32;
+    let mut parts = 0;
+    let mut last: &[u8] = &[];
+    for (i, part) in region.as_bytes().split(|&b| b == b'-').enumerate() {
+        // Every part before the last is a word.
+        ok &= i == 0 || (!last.is_empty() && last.iter().all(u8::is_ascii_lowercase));
+        ok &= i != 0 || part.len() == 2;
+        last = part;
+        parts += 1;
     }
-    let parts: Vec<&str> = region.split('-').collect();
-    if parts.len() < 3 {
-        return bad();
-    }
-    let (last, words) = parts.split_last().unwrap_or((&"", &[]));
-    let first_ok = words[0].len() == 2;
-    let words_ok = words
-        .iter()
-        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
-    let number_ok = (1..=2).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit());
-    if first_ok && words_ok && number_ok {
+    ok &= parts >= 3 && (1..=2).contains(&last.len()) && last.iter().all(u8::is_ascii_digit);
+    if ok {
         Ok(())
     } else {
         bad()
@@ -89,11 +89,13 @@ pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
     {
         return fail("must not contain user-info, a query, a fragment, backslashes or spaces");
     }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+    let slash = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(slash);
+    if path
+        .as_bytes()
+        .split(|&b| b == b'/')
+        .any(|seg| seg == b".." || seg == b".")
+    {
         return fail("must not contain dot segments");
     }
     let host = match split_host_port(authority) {
@@ -110,7 +112,7 @@ pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
 /// are well formed.
 fn split_host_port(authority: &str) -> Option<&str> {
     let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
+        let end = authority.bytes().position(|b| b == b']')?;
         let (host, tail) = authority.split_at(end + 1);
         let inner = &host[1..end];
         let inner_ok = !inner.is_empty()
@@ -127,7 +129,11 @@ fn split_host_port(authority: &str) -> Option<&str> {
         };
         (host, port)
     } else {
-        let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+        let colon = authority.bytes().position(|b| b == b':');
+        let (host, port) = match colon {
+            Some(i) => (&authority[..i], &authority[i + 1..]),
+            None => (authority, ""),
+        };
         let host_ok = !host.is_empty()
             && host.len() <= 253
             && host
@@ -138,10 +144,7 @@ fn split_host_port(authority: &str) -> Option<&str> {
         }
         (host, port)
     };
-    let port_ok = port.is_empty()
-        || (port.len() <= 5
-            && port.bytes().all(|b| b.is_ascii_digit())
-            && port.parse::<u32>().is_ok_and(|p| p <= 65535));
+    let port_ok = port.is_empty() || parse_digits(port.as_bytes(), 5).is_some_and(|p| p <= 65535);
     port_ok.then_some(host)
 }
 
@@ -151,8 +154,11 @@ fn is_loopback(host: &str) -> bool {
         || host.ends_with(".localhost")
         || host == "[::1]"
         || (host.starts_with("127.")
-            && host.split('.').count() == 4
-            && host.split('.').all(|o| o.parse::<u8>().is_ok()))
+            && host.as_bytes().split(|&b| b == b'.').count() == 4
+            && host
+                .as_bytes()
+                .split(|&b| b == b'.')
+                .all(|o| parse_digits(o, 3).is_some_and(|n| n <= 255)))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! One error shape for everything that can go wrong, and the decoding of service errors.
 
 use crate::model::ResponseMetadata;
+use crate::text::Cat;
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -109,10 +110,17 @@ impl HttpReply {
 
 /// Reduces `Name:http://...`, `aws.ns#Name` or `Name,extra` to `Name`, as the AWS SDKs do.
 pub fn sanitize_error_name(raw: &str) -> &str {
-    let raw = raw.split(',').next().unwrap_or(raw);
-    let raw = raw.split(':').next().unwrap_or(raw);
-    let raw = raw.rsplit('#').next().unwrap_or(raw);
-    raw.trim()
+    // Byte positions of ASCII marks, so always on character boundaries.
+    let bytes = raw.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&b| b == b',' || b == b':')
+        .unwrap_or(bytes.len());
+    let start = bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'#')
+        .map_or(0, |i| i + 1);
+    raw.get(start..end).unwrap_or_default().trim_ascii()
 }
 
 /// Exceptions that must never be retried, whatever their status: Cognito's attempt limit and a
@@ -163,7 +171,7 @@ impl CognitoError {
             detail,
             " (offline, blocked by CORS, or the endpoint is unreachable)",
         ]
-        .concat();
+        .cat();
         Self::new(
             ErrorKind::Network,
             "NetworkError",
@@ -180,7 +188,7 @@ impl CognitoError {
             &crate::text::decimal(timeout_ms.into()),
             " ms",
         ]
-        .concat();
+        .cat();
         Self::new(
             ErrorKind::Timeout,
             "TimeoutError",
@@ -210,7 +218,7 @@ impl CognitoError {
             "): ",
             detail,
         ]
-        .concat();
+        .cat();
         let fault = if reply.status >= 500 || reply.is_success() {
             Fault::Server
         } else {
@@ -329,8 +337,10 @@ impl CognitoError {
 
     /// Replaces every occurrence of `secret` in the message with `***`.
     pub(crate) fn redact(&mut self, secret: &str) {
-        if secret.len() >= 4 && self.message.contains(secret) {
-            self.message = self.message.replace(secret, "***");
+        if secret.len() >= 4 {
+            if let Some(redacted) = crate::text::replace_all(&self.message, secret, "***") {
+                self.message = redacted;
+            }
         }
     }
 }

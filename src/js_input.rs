@@ -1,6 +1,7 @@
 //! Reads JS inputs into the Rust types, turning every wrong JS type into a `ValidationError` that
 //! names the field, before anything is sent.
 
+use crate::text::Cat;
 use crate::validate::{self, ValidationError};
 use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -13,6 +14,10 @@ extern "C" {
     fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     fn try_entries(value: &JsValue) -> Result<Array, JsValue>;
+    // `String.prototype.isWellFormed` (2023 browsers; older ones throw and the string is kept).
+    type Utf16Text;
+    #[wasm_bindgen(catch, method, js_name = isWellFormed)]
+    fn is_well_formed(this: &Utf16Text) -> Result<bool, JsValue>;
 }
 
 fn is_array(value: &JsValue) -> bool {
@@ -47,7 +52,7 @@ fn describe(value: &JsValue) -> &'static str {
 fn wrong(field: &str, expected: &str, value: &JsValue) -> ValidationError {
     ValidationError::new(
         field,
-        ["must be ", expected, ", not ", describe(value)].concat(),
+        ["must be ", expected, ", not ", describe(value)].cat(),
     )
 }
 
@@ -87,7 +92,7 @@ impl<'a> Fields<'a> {
         if self.path.is_empty() {
             key.to_owned()
         } else {
-            [self.path, ".", key].concat()
+            [self.path, ".", key].cat()
         }
     }
 
@@ -145,7 +150,7 @@ impl<'a> Fields<'a> {
                     " to ",
                     &crate::text::decimal(max.into()),
                 ]
-                .concat(),
+                .cat(),
             )),
             None => Err(wrong(&field, "a number", &value)),
         }
@@ -204,13 +209,24 @@ fn string_value(field: &str, value: &JsValue) -> Read<String> {
     let Some(js) = value.dyn_ref::<JsString>() else {
         return Err(wrong(field, "a string", value));
     };
-    if !js.is_valid_utf16() {
+    let text = String::from(js);
+    // The UTF-8 conversion turns an unpaired surrogate into U+FFFD; only then ask JS which it was.
+    let replaced = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w == "\u{FFFD}".as_bytes());
+    if replaced
+        && !js
+            .unchecked_ref::<Utf16Text>()
+            .is_well_formed()
+            .unwrap_or(true)
+    {
         return Err(ValidationError::new(
             field,
             "contains an unpaired surrogate",
         ));
     }
-    Ok(String::from(js))
+    Ok(text)
 }
 
 fn string_map(field: &str, value: &JsValue) -> Read<Pairs> {
@@ -222,7 +238,7 @@ fn string_map(field: &str, value: &JsValue) -> Read<Pairs> {
         let pair: Array = entry.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
         validate::map_key(field, &key)?;
-        let text = string_value(&[field, ".", &key].concat(), &pair.get(1))?;
+        let text = string_value(&[field, ".", &key].cat(), &pair.get(1))?;
         pairs.push((key, text));
     }
     Ok(pairs)

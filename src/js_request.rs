@@ -8,6 +8,7 @@ use crate::model::*;
 use crate::operation::Operation;
 use crate::shape::Shape;
 use crate::text::decimal;
+use crate::text::Cat;
 use crate::validate::{self, ValidationError};
 use wasm_bindgen::JsValue;
 
@@ -122,7 +123,7 @@ pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, Val
                 }
                 let mut attributes = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let path = [field.as_str(), "[", &decimal(i as u64), "]"].concat();
+                    let path = [field.as_str(), "[", &decimal(i as u64), "]"].cat();
                     let attribute = Fields::of(&path, item)?;
                     let (name, value) = (attribute.string("Name")?, attribute.string("Value")?);
                     validate::user_attribute(i, &name, &value)?;

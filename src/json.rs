@@ -87,24 +87,40 @@ impl JsonObject {
 fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Control characters, and the two line separators JavaScript once choked on.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let u = c as u32;
+    let bytes = s.as_bytes();
+    let mut kept = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // Control characters, quote, backslash, and U+2028/U+2029 (E2 80 A8/A9), the two line
+        // separators JavaScript once choked on. All start on character boundaries.
+        let separator = b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && {
+            let third = bytes.get(i + 2).copied().unwrap_or(0);
+            third == 0xA8 || third == 0xA9
+        };
+        if b >= 0x20 && b != b'"' && b != b'\\' && !separator {
+            continue;
+        }
+        out.push_str(s.get(kept..i).unwrap_or_default());
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                let u = if separator {
+                    0x2028 + u32::from(bytes[i + 2] - 0xA8)
+                } else {
+                    u32::from(b)
+                };
                 out.push_str("\\u");
                 for shift in [12, 8, 4, 0] {
                     out.push(HEX[((u >> shift) & 0xF) as usize] as char);
                 }
             }
-            c => out.push(c),
         }
+        kept = if separator { i + 3 } else { i + 1 };
     }
+    out.push_str(s.get(kept..).unwrap_or_default());
     out.push('"');
 }
 

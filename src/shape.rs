@@ -3,6 +3,8 @@
 //! The JS API hands out the parsed JSON itself once it has this shape (no copy through Rust types);
 //! the Rust API then decodes it with serde. Unknown fields are allowed, as the service may add them.
 
+use crate::text::Cat;
+
 /// What a JSON value must be.
 pub enum Shape {
     /// A string.
@@ -101,7 +103,7 @@ pub fn check<V: JsonView>(value: &V, shape: &Shape) -> Result<(), String> {
             text.push_str("the body");
         }
         let last = path_shape(shape, &path);
-        [text.as_str(), " must be ", last].concat()
+        [text.as_str(), " must be ", last].cat()
     })
 }
 
@@ -154,7 +156,7 @@ fn check_at<V: JsonView>(value: &V, shape: &Shape) -> Result<(), Vec<String>> {
         Shape::List(item) => {
             for (i, child) in value.children().iter().enumerate() {
                 check_at(child, item).map_err(|mut p| {
-                    p.push(["[", &crate::text::decimal(i as u64), "]"].concat());
+                    p.push(["[", &crate::text::decimal(i as u64), "]"].cat());
                     p
                 })?;
             }

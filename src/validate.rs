@@ -1,6 +1,7 @@
 //! Input rules from the Cognito API reference, checked before any request is sent.
 
 use crate::model::AuthFlow;
+use crate::text::Cat;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -25,7 +26,7 @@ impl ValidationError {
 
     /// `"<field> <reason>"`, the message users see.
     pub fn message(&self) -> String {
-        [self.field.as_str(), " ", self.reason.as_str()].concat()
+        [self.field.as_str(), " ", self.reason.as_str()].cat()
     }
 }
 
@@ -42,7 +43,7 @@ impl std::error::Error for ValidationError {}
 type Checked = Result<(), ValidationError>;
 
 fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
-    let n = value.chars().count();
+    let n = crate::text::char_count(value);
     if n < min {
         Err(ValidationError::new(
             field,
@@ -54,7 +55,7 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
                     &crate::text::decimal(min as u64),
                     " characters",
                 ]
-                .concat()
+                .cat()
             },
         ))
     } else if n > max {
@@ -65,7 +66,7 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
                 &crate::text::decimal(max as u64),
                 " characters",
             ]
-            .concat(),
+            .cat(),
         ))
     } else {
         Ok(())
@@ -180,7 +181,7 @@ pub fn string_map(field: &str, map: &BTreeMap<String, String>) -> Checked {
 pub fn map_key(field: &str, key: &str) -> Checked {
     if key.is_empty() || key == "__proto__" {
         Err(ValidationError::new(
-            [field, ".", key].concat(),
+            [field, ".", key].cat(),
             "is not an allowed key",
         ))
     } else {
@@ -197,7 +198,7 @@ pub fn user_attribute(index: usize, name: &str, value: &str) -> Checked {
             "].",
             leaf,
         ]
-        .concat()
+        .cat()
     };
     attribute_name(&at("Name"), name)?;
     attribute_value(&at("Value"), value)
@@ -212,8 +213,8 @@ pub fn auth_parameters<'a>(flow: AuthFlow, get: impl Fn(&str) -> Option<&'a str>
     for key in required {
         if get(key).is_none_or(str::is_empty) {
             return Err(ValidationError::new(
-                ["AuthParameters.", key].concat(),
-                ["is required for ", flow.as_str()].concat(),
+                ["AuthParameters.", key].cat(),
+                ["is required for ", flow.as_str()].cat(),
             ));
         }
     }
