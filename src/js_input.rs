@@ -20,7 +20,8 @@ extern "C" {
     fn is_well_formed(this: &Utf16Text) -> Result<bool, JsValue>;
 }
 
-fn is_array(value: &JsValue) -> bool {
+/// `Array.isArray`, false if it throws (a revoked Proxy).
+pub(crate) fn is_array(value: &JsValue) -> bool {
     try_is_array(value).unwrap_or(false)
 }
 

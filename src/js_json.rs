@@ -1,8 +1,9 @@
 //! Parsed JSON as the browser holds it: `JSON.parse`, shape checks over `JsValue`, and the error body.
 
 use crate::error::ErrorBody;
+use crate::js_input::is_array;
 use crate::shape::{JsonView, Kind};
-use js_sys::{Array, JsString, Object, Reflect};
+use js_sys::{JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 impl JsonView for JsValue {
@@ -15,7 +16,7 @@ impl JsonView for JsValue {
             Kind::Number
         } else if self.as_bool().is_some() {
             Kind::Bool
-        } else if Array::is_array(self) {
+        } else if is_array(self) {
             Kind::Array
         } else {
             Kind::Object
@@ -34,11 +35,8 @@ impl JsonView for JsValue {
     }
 
     fn children(&self) -> Vec<Self> {
-        if Array::is_array(self) {
-            self.unchecked_ref::<Array>().to_vec()
-        } else {
-            Object::values(self.unchecked_ref()).to_vec()
-        }
+        // An array's values are its elements, in order.
+        Object::values(self.unchecked_ref()).to_vec()
     }
 
     fn text(&self) -> Option<String> {
