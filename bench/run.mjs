@@ -3,6 +3,7 @@
 // retries of LimitExceededException, and cognito-verify's linear memory over many calls.
 //
 //   node bench/run.mjs [--quick] [--out FILE]
+//   node bench/run.mjs --cold-only [N]   only cold starts, N samples per app (default 15), printed
 //
 // Writes the table to BENCHMARKS.md (or --out). Needs `npm run build` first (npm run bench does it).
 import { build } from 'esbuild';
@@ -90,6 +91,27 @@ const setup = (scenario) => ({ endpoint: stub.url, ...jwt(scenario) });
 const call = (page, expression) => page.evaluate(expression);
 
 // 3. Warm latency: one page, every contestant loaded and warmed, interleaved rounds.
+if (args.includes('--cold-only')) {
+  const samples = Number(args[args.indexOf('--cold-only') + 1]) || 15;
+  const times = Object.fromEntries(CONTESTANTS.map((c) => [c.name, []]));
+  for (let i = 0; i < samples; i++) {
+    for (let k = 0; k < CONTESTANTS.length; k++) {
+      const c = CONTESTANTS[(i + k) % CONTESTANTS.length];
+      const fresh = await freshPage();
+      times[c.name].push(await call(fresh.page, `bench.cold(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`));
+      await fresh.context.close();
+    }
+  }
+  for (const c of CONTESTANTS) {
+    const sorted = times[c.name].sort((a, b) => a - b);
+    console.log(`${c.name.padEnd(16)} median ${median(sorted).toFixed(1)} ms  (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)})`);
+  }
+  await browser.close();
+  await site.close?.();
+  await stub.close?.();
+  process.exit(0);
+}
+
 const warm = await freshPage();
 const isolated = await warm.page.evaluate(() => crossOriginIsolated);
 for (const c of CONTESTANTS) {
@@ -173,6 +195,14 @@ const table = [
   ...rows.map((r) => `| ${r.cells.join(' | ')} |`),
 ].join('\n');
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
+/** The hand-written analysis (bench/notes.md) that follows the measured table. */
+const notes = () => {
+  try {
+    return `\n${readFileSync(join(root, 'bench', 'notes.md'), 'utf8')}`;
+  } catch {
+    return '';
+  }
+};
 const memoryLine = `cognito-verify linear memory, sampled every ${settings.every} of ${settings.memoryCalls} sequential calls: ${[...new Set(memory)].map(kb).join(' → ')} (first sample ${kb(memory[0])}, last ${kb(memory.at(-1))}).`;
 const doc = `# Benchmarks
 
@@ -190,7 +220,7 @@ for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one ca
 ${table}
 
 ${memoryLine}
-`;
+${quick ? '' : notes()}`;
 writeFileSync(out, doc);
 console.log(doc);
 if (quick) {
