@@ -77,7 +77,8 @@ async function attempt(call, { url, init, timeoutMs, maxBodyBytes, signal }) {
     }
   } catch (err) {
     const kind = signal?.aborted ? 2 : controller.signal.aborted ? 1 : 0;
-    return call.fail(kind, err?.message, Math.random());
+    const detail = typeof err?.message === 'string' ? err.message : undefined;
+    return call.fail(kind, detail, Math.random());
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', abort);
@@ -87,9 +88,10 @@ async function attempt(call, { url, init, timeoutMs, maxBodyBytes, signal }) {
   return call.reply(response.status, headers.get('x-amzn-errortype'), requestId, body, Math.random());
 }
 
-/** Waits `ms`, or less if `signal` fires. */
+/** Waits `ms`, or less if `signal` fires (or has fired). */
 function wait(ms, signal) {
   return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

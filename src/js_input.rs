@@ -14,10 +14,13 @@ extern "C" {
     fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     fn try_entries(value: &JsValue) -> Result<Array, JsValue>;
-    // `String.prototype.isWellFormed` (2023 browsers; older ones throw and the string is kept).
+    // `String.prototype.isWellFormed` (2023 browsers); older ones throw, and then
+    // `encodeURIComponent`, which throws on an unpaired surrogate, answers.
     type Utf16Text;
     #[wasm_bindgen(catch, method, js_name = isWellFormed)]
     fn is_well_formed(this: &Utf16Text) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
+    fn encode_uri_component(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// `Array.isArray`, false if it throws (a revoked Proxy).
@@ -216,12 +219,12 @@ fn string_value(field: &str, value: &JsValue) -> Read<String> {
         .as_bytes()
         .windows(3)
         .any(|w| w == "\u{FFFD}".as_bytes());
-    if replaced
-        && !js
-            .unchecked_ref::<Utf16Text>()
+    let well_formed = || {
+        js.unchecked_ref::<Utf16Text>()
             .is_well_formed()
-            .unwrap_or(true)
-    {
+            .unwrap_or_else(|_| encode_uri_component(js).is_ok())
+    };
+    if replaced && !well_formed() {
         return Err(ValidationError::new(
             field,
             "contains an unpaired surrogate",

@@ -306,3 +306,29 @@ test('the wire: POST, JSON 1.1 headers, target, user agent, token only in the bo
   assert.deepEqual(req.body, { AccessToken: token, AttributeName: 'email' });
   for (const [k, v] of Object.entries(req.headers)) assert.ok(!String(v).includes(token), `token in header ${k}`);
 });
+
+test('unpaired surrogates are refused before sending, also where String.prototype.isWellFormed is missing', async () => {
+  const token = `nosend.surrogate${RUN}`;
+  const results = await run(async (lib, { endpoint, token }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    const attempt = async (name) => {
+      try {
+        await client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: name });
+        return 'sent';
+      } catch (e) {
+        return `${e.name} ${e.field}`;
+      }
+    };
+    const out = [await attempt('a\udc00b')];
+    const native = String.prototype.isWellFormed;
+    delete String.prototype.isWellFormed; // as in browsers before 2023
+    try {
+      out.push(await attempt('\ud800'), await attempt('x\ud83d'));
+    } finally {
+      String.prototype.isWellFormed = native;
+    }
+    return out;
+  }, { endpoint: STUB, token });
+  assert.deepEqual(results, Array(3).fill('ValidationError AttributeName'));
+  assert.equal((await stubRequests(token)).length, 0, 'nothing reached the server');
+});
