@@ -68,8 +68,6 @@ export declare class CognitoClient {
   ): Promise<UpdateUserAttributesResponse>;
   /** Signs in (`USER_PASSWORD_AUTH`) or refreshes tokens (`REFRESH_TOKEN_AUTH`). */
   initiateAuth(input: InitiateAuthRequest, options?: CognitoCallOptions): Promise<InitiateAuthResponse>;
-  /** Releases the WebAssembly side of the client. */
-  free(): void;
 }
 
 /** Client-side error names; service errors carry the AWS exception name. */

@@ -1,6 +1,8 @@
 // The package entry: `CognitoClient`, `CognitoError`, and `init` (optional: the first call loads the
-// WebAssembly module by itself).
-import wasmInit, { CognitoClient as WasmClient } from '../pkg/cognito_verify.js';
+// WebAssembly module by itself). This file is the transport (fetch, timers, abort signals); what to
+// send, how to read each reply, whether to retry and how long to wait are the module's decisions
+// (src/js_api.rs). Only JSON text and numbers cross between the two.
+import wasmInit, { configure, start, reply, fail, finish } from '../pkg/cognito_verify.js';
 
 let loading;
 
@@ -31,61 +33,86 @@ export class CognitoError extends Error {
   }
 }
 
-function toError(value) {
-  if (value instanceof CognitoError) return value;
-  if (value && typeof value === 'object' && typeof value.name === 'string' && '$metadata' in value) {
-    return new CognitoError(value);
-  }
-  // Anything else (the module failed to load, say) is kept as the cause.
-  const err = new CognitoError({
-    name: 'NetworkError',
-    message: `cognito-verify could not run: ${value && value.message ? value.message : String(value)}`,
-    $fault: 'client',
-    retryable: false,
-    $metadata: { attempts: 0, totalRetryDelay: 0 },
-  });
-  err.cause = value;
-  return err;
+/** A module answer: its result, or the `CognitoError` it describes, thrown. */
+function answer(json) {
+  const result = JSON.parse(json);
+  if (result.name) throw new CognitoError(result);
+  return result;
 }
 
-// The transport: fetch, timers and abort signals. What to send, how to read the reply, whether to
-// retry and how long to wait are decided by the module (src/call.rs).
+// Values JSON has no form for, written so the module can name them in its errors (src/js_input.rs).
+const marker = (kind) => ({ '\0': kind });
+const typed = (_, value) => {
+  const type = typeof value;
+  return type === 'function' || type === 'symbol' || type === 'bigint' ? marker(type) : value;
+};
+
+/**
+ * The caller's argument as JSON text for the module (`undefined` stays `undefined`). A field whose
+ * getter or Proxy throws, or that cannot be written (a cycle), is sent as unreadable.
+ */
+function snapshot(value) {
+  try {
+    return JSON.stringify(value, typed);
+  } catch {}
+  try {
+    const copy = {};
+    for (const key of Object.keys(value)) {
+      try {
+        JSON.stringify(value[key], typed);
+        copy[key] = value[key];
+      } catch {
+        copy[key] = marker('unreadable');
+      }
+    }
+    return JSON.stringify(copy, typed);
+  } catch {
+    return JSON.stringify(marker('unreadable'));
+  }
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder();
 
-/** One attempt; returns the module's answer: a delay before the next attempt, or -1. */
-async function attempt(call, { url, init, timeoutMs, maxBodyBytes, signal }) {
+/**
+ * One attempt of call `id`, after a wait of `waited` ms: the module's answer (a delay before the next
+ * attempt, or -1) and the body.
+ */
+async function attempt(id, waited, settings, init, timeoutMs, signal) {
   const controller = new AbortController();
-  const abort = () => controller.abort();
-  const timer = setTimeout(abort, timeoutMs);
-  signal?.addEventListener('abort', abort);
-  let response, body;
+  const stop = () => controller.abort();
+  const timer = setTimeout(stop, timeoutMs);
+  signal?.addEventListener('abort', stop);
+  let response;
+  let body = '';
+  let unread = 1; // 0 read, 1 larger than maxBodyBytes, 2 a 2xx body that is not UTF-8
   try {
-    response = await fetch(url, { ...init, signal: controller.signal });
-    if (+response.headers.get('content-length') > maxBodyBytes) {
+    response = await fetch(settings.url, { ...init, signal: controller.signal });
+    if (+response.headers.get('content-length') > settings.maxBodyBytes) {
       response.body?.cancel().catch(() => {});
     } else {
       const bytes = await response.arrayBuffer();
-      if (bytes.byteLength <= maxBodyBytes) {
+      if (bytes.byteLength <= settings.maxBodyBytes) {
         try {
           // A 2xx body must be UTF-8; fetch's text() would quietly replace bad bytes.
           body = (response.ok ? strictUtf8 : lenientUtf8).decode(bytes);
+          unread = 0;
         } catch {
-          body = null;
+          unread = 2;
         }
       }
     }
   } catch (err) {
     const kind = signal?.aborted ? 2 : controller.signal.aborted ? 1 : 0;
-    const detail = typeof err?.message === 'string' ? err.message : undefined;
-    return call.fail(kind, detail, Math.random());
+    return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : undefined, Math.random())];
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', abort);
+    signal?.removeEventListener('abort', stop);
   }
   const { headers } = response;
   const requestId = headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id');
-  return call.reply(response.status, headers.get('x-amzn-errortype'), requestId, body, Math.random());
+  const errorType = headers.get('x-amzn-errortype');
+  return [reply(id, waited, response.status, errorType, requestId, body, unread, Math.random()), body];
 }
 
 /** Waits `ms`, or less if `signal` fires (or has fired). */
@@ -102,42 +129,59 @@ function wait(ms, signal) {
   });
 }
 
-/** Runs a call to its end: the output, or a thrown error's fields. */
-async function run(call) {
-  try {
-    const { request } = call;
-    const { signal } = request;
-    for (;;) {
-      if (signal?.aborted) {
-        call.abort();
-        break;
-      }
-      const delay = await attempt(call, request);
-      if (delay < 0) break;
-      await wait(delay, signal);
-      if (!signal?.aborted) call.waited(delay);
-    }
-  } catch (err) {
-    call.free();
-    throw err;
-  }
-  return call.finish(); // consumes the call
-}
-
-/** A Cognito user-pools client. Configuration errors reject the first call with `ValidationError`. */
+/** A Cognito user-pools client. Configuration errors reject every call with `ValidationError`. */
 export class CognitoClient {
   #config;
-  #inner;
+  #settings;
 
   constructor(config) {
-    this.#config = config;
+    this.#config = snapshot(config);
   }
 
   async #call(op, input, options) {
+    let signal;
+    try {
+      signal = options?.abortSignal;
+    } catch {}
     try {
       await init();
-      this.#inner ??= new WasmClient(this.#config);
-      return await run(this.#inner.call(op, input, options));
+      const settings = (this.#settings ??= answer(configure(this.#config)));
+      const call = answer(
+        start(op, snapshot(input), snapshot(options), signal instanceof AbortSignal, settings.maxAttempts, settings.timeoutMs),
+      );
+      const request = {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'X-Amz-Target': call.target,
+          'X-Amz-User-Agent': settings.userAgent,
+        },
+        body: call.body,
+        // No cookies, and no cache mode: the browser keeps caching the CORS preflight.
+        credentials: 'omit',
+      };
+      let output;
+      let metadata;
+      let waited = 0;
+      try {
+        for (;;) {
+          if (signal?.aborted) {
+            fail(call.call, 0, 3); // aborted before this attempt
+            break;
+          }
+          const [delay, body] = await attempt(call.call, waited, settings, request, call.timeoutMs, signal);
+          output = body;
+          if (delay < 0) break;
+          await wait(delay, signal);
+          waited = delay;
+        }
+      } finally {
+        metadata = answer(finish(call.call)).$metadata; // always closes the call
+      }
+      // The module checked this text's shape; blank means {}.
+      const result = output.trim() ? JSON.parse(output) : {};
+      result.$metadata = metadata;
+      return result;
     } catch (err) {
       throw toError(err);
     }
@@ -163,10 +207,18 @@ export class CognitoClient {
   initiateAuth(input, options) {
     return this.#call(4, input, options);
   }
+}
 
-  /** Releases the WebAssembly side of the client. */
-  free() {
-    this.#inner?.free();
-    this.#inner = undefined;
-  }
+function toError(value) {
+  if (value instanceof CognitoError) return value;
+  // Anything else (the module failed to load, say) is kept as the cause.
+  const err = new CognitoError({
+    name: 'NetworkError',
+    message: `cognito-verify could not run: ${value && value.message ? value.message : String(value)}`,
+    $fault: 'client',
+    retryable: false,
+    $metadata: { attempts: 0, totalRetryDelay: 0 },
+  });
+  err.cause = value;
+  return err;
 }

@@ -2,19 +2,18 @@
 //! delay) or finish. Both transports drive it (the Rust one in `http`, the npm package's JS one in
 //! `js/index.js`), so retries, metadata and redaction follow one set of rules.
 
-use crate::error::{CognitoError, HttpReply};
-use crate::js_json;
+use crate::error::{CognitoError, ErrorBody, HttpReply};
+use crate::json::{self, Value};
 use crate::model::ResponseMetadata;
 use crate::operation::Operation;
 use crate::retry::{backoff_delay_ms, should_retry};
-use crate::shape::{check as check_shape, Shape};
+use crate::shape::{check as check_shape, JsonView, Shape};
 use crate::text::Cat;
-use wasm_bindgen::JsValue;
 
 /// A reply body as the transport read it.
 pub(crate) enum Body {
-    /// The text (a JS string): UTF-8 checked for 2xx replies, leniently decoded otherwise.
-    Text(JsValue),
+    /// The text: UTF-8 checked for 2xx replies, leniently decoded otherwise.
+    Text(String),
     /// Longer than [`MAX_BODY_BYTES`]: not read.
     TooLarge,
     /// A 2xx body that is not valid UTF-8.
@@ -65,9 +64,6 @@ impl Prepared {
     }
 }
 
-/// The parsed output and the facts of the exchange.
-pub(crate) type Output = (JsValue, ResponseMetadata);
-
 /// What the transport does after an attempt.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Next {
@@ -83,7 +79,7 @@ pub(crate) struct Call {
     max_attempts: u32,
     attempts: u32,
     total_delay: u32,
-    result: Option<Result<Output, CognitoError>>,
+    result: Option<Result<ResponseMetadata, CognitoError>>,
 }
 
 impl Call {
@@ -112,13 +108,13 @@ impl Call {
         self.settle(Err(err), random)
     }
 
-    fn settle(&mut self, outcome: Result<Output, CognitoError>, random: f64) -> Next {
+    fn settle(&mut self, outcome: Result<ResponseMetadata, CognitoError>, random: f64) -> Next {
         self.attempts += 1;
         match outcome {
-            Ok((value, mut metadata)) => {
+            Ok(mut metadata) => {
                 metadata.attempts = self.attempts;
                 metadata.total_retry_delay = self.total_delay;
-                self.result = Some(Ok((value, metadata)));
+                self.result = Some(Ok(metadata));
                 Next::Done
             }
             Err(err)
@@ -156,8 +152,9 @@ impl Call {
         self.result = Some(Err(err));
     }
 
-    /// The result, with the input's secrets scrubbed from any error message.
-    pub(crate) fn finish(self) -> Result<Output, CognitoError> {
+    /// The result, with the input's secrets scrubbed from any error message. On success the output
+    /// is the last reply's body, which has the operation's shape: the transport parses it.
+    pub(crate) fn finish(self) -> Result<ResponseMetadata, CognitoError> {
         let mut result = self.result.unwrap_or_else(|| {
             Err(CognitoError::network(
                 "the call ended before any attempt finished",
@@ -172,8 +169,8 @@ impl Call {
     }
 }
 
-/// A 2xx body of the right shape becomes the output; anything else an error.
-fn decode(reply: &HttpReply, body: Body, shape: &Shape) -> Result<Output, CognitoError> {
+/// A 2xx body of the right shape is a success; anything else an error.
+fn decode(reply: &HttpReply, body: Body, shape: &Shape) -> Result<ResponseMetadata, CognitoError> {
     let text = match body {
         Body::Text(text) => text,
         Body::TooLarge => {
@@ -189,9 +186,9 @@ fn decode(reply: &HttpReply, body: Body, shape: &Shape) -> Result<Output, Cognit
             ))
         }
     };
-    let parsed = js_json::parse(&text);
+    let parsed = parse_body(&text);
     if !reply.is_success() {
-        let body = parsed.as_ref().map(js_json::error_body);
+        let body = parsed.as_ref().map(error_body);
         return Err(CognitoError::from_reply(reply, body));
     }
     let Some(value) = parsed else {
@@ -203,12 +200,37 @@ fn decode(reply: &HttpReply, body: Body, shape: &Shape) -> Result<Output, Cognit
     if let Err(problem) = check_shape(&value, shape) {
         return Err(CognitoError::invalid_response(reply, &problem));
     }
-    let metadata = ResponseMetadata {
+    Ok(ResponseMetadata {
         http_status_code: Some(reply.status),
         request_id: reply.request_id.clone(),
         ..ResponseMetadata::default()
-    };
-    Ok((value, metadata))
+    })
+}
+
+/// True for a body that holds only JSON whitespace, which the AWS SDKs read as `{}`.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Parses a reply body; a blank one is `{}`.
+fn parse_body(text: &str) -> Option<Value> {
+    if is_blank(text) {
+        Some(Value::Object(Vec::new()))
+    } else {
+        json::parse(text)
+    }
+}
+
+/// The `__type`, `code`, `message` and `Message` strings of an error body.
+fn error_body(value: &Value) -> ErrorBody {
+    let text = |name: &str| value.field(name).and_then(Value::text).map(str::to_owned);
+    ErrorBody::new(
+        text("__type"),
+        text("code"),
+        text("message"),
+        text("Message"),
+    )
 }
 
 #[cfg(test)]
@@ -309,11 +331,8 @@ mod tests {
             http_status_code: Some(200),
             ..ResponseMetadata::default()
         };
-        assert_eq!(
-            call.settle(Ok((JsValue::UNDEFINED, metadata)), 0.0),
-            Next::Done
-        );
-        let (_, metadata) = call.finish().ok().unwrap();
+        assert_eq!(call.settle(Ok(metadata), 0.0), Next::Done);
+        let metadata = call.finish().ok().unwrap();
         assert_eq!((metadata.attempts, metadata.total_retry_delay), (2, delay));
     }
 }

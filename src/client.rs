@@ -1,6 +1,6 @@
 //! The Rust API: a configured client whose async methods run the operations with retries.
 
-use crate::call::{Call, Next, Output, Prepared};
+use crate::call::{is_blank, Body, Call, Next, Prepared};
 use crate::endpoint::resolve_endpoint;
 use crate::error::{CognitoError, HttpReply};
 use crate::http::{self, post};
@@ -209,13 +209,14 @@ impl Client {
         &self,
         request: Prepared,
         options: &CallOptions,
-    ) -> Result<Output, CognitoError> {
+    ) -> Result<(JsValue, ResponseMetadata), CognitoError> {
         let timeout_ms = match options.timeout_ms {
             Some(ms) => check_timeout("timeoutMs", ms)?,
             None => self.settings.timeout_ms,
         };
         let caller = options.abort_signal.as_ref();
         let mut call = Call::new(request, self.settings.max_attempts);
+        let mut output = String::new();
         loop {
             if caller.is_some_and(AbortSignal::aborted) {
                 call.abort();
@@ -232,7 +233,12 @@ impl Client {
             .await;
             let random = js_sys::Math::random();
             let next = match outcome {
-                Ok((reply, body)) => call.reply(&reply, body, random),
+                Ok((reply, body)) => {
+                    if let Body::Text(text) = &body {
+                        output.clone_from(text);
+                    }
+                    call.reply(&reply, body, random)
+                }
                 Err(err) => call.fail(err, random),
             };
             match next {
@@ -246,7 +252,16 @@ impl Client {
                 }
             }
         }
-        call.finish()
+        let metadata = call.finish()?;
+        // The call checked this text's shape, so the browser's parser reads it.
+        let value = if is_blank(&output) {
+            js_sys::Object::new().into()
+        } else {
+            js_sys::JSON::parse(&output).map_err(|_| {
+                CognitoError::invalid_response(&HttpReply::default(), "the body is not JSON")
+            })?
+        };
+        Ok((value, metadata))
     }
 
     /// The endpoint URL and the `X-Amz-User-Agent` value.

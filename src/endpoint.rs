@@ -72,93 +72,86 @@ pub fn check_region(region: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// A custom endpoint: `https://host[:port][/path]`, or `http:` to a loopback host. No user-info,
-/// query or fragment, so the URL that receives the token is exactly the one written.
+/// A custom endpoint: `https://host[:port][/path]`, or `http:` to a loopback host. Printable ASCII
+/// without user-info, query, fragment, backslashes or dot segments, so the URL that receives the
+/// token is exactly the one written.
 pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
     let fail = |reason: &'static str| Err(ValidationError::new("endpoint", reason));
-    let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {
-        (true, rest)
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        (false, rest)
-    } else {
-        return fail("must start with https:// (or http:// for a loopback host)");
+    let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        _ => return fail("must start with https:// (or http:// for a loopback host)"),
     };
-    if rest
-        .chars()
-        .any(|c| matches!(c, '@' | '#' | '?' | '\\') || c.is_whitespace() || c.is_control())
+    let bytes = rest.as_bytes();
+    if bytes
+        .iter()
+        .any(|&b| !(0x21..0x7f).contains(&b) || matches!(b, b'@' | b'#' | b'?' | b'\\'))
     {
-        return fail("must not contain user-info, a query, a fragment, backslashes or spaces");
+        return fail(
+            "must be printable ASCII without user-info, a query, a fragment or backslashes",
+        );
     }
-    let slash = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(slash);
+    let slash = bytes.iter().position(|&b| b == b'/').unwrap_or(bytes.len());
+    let (authority, path) = bytes.split_at(slash);
     if path
-        .as_bytes()
         .split(|&b| b == b'/')
         .any(|seg| seg == b".." || seg == b".")
     {
         return fail("must not contain dot segments");
     }
-    let host = match split_host_port(authority) {
-        Some(host) => host,
-        None => return fail("has an invalid host or port"),
+    // `[v6]` or a name, then an optional `:port`.
+    let host_end = match authority.first() {
+        Some(b'[') => authority
+            .iter()
+            .position(|&b| b == b']')
+            .map_or(0, |i| i + 1),
+        _ => authority
+            .iter()
+            .position(|&b| b == b':')
+            .unwrap_or(authority.len()),
     };
+    let (host, port) = authority.split_at(host_end);
+    let host_ok = match host {
+        [b'[', inner @ .., b']'] => {
+            !inner.is_empty()
+                && inner
+                    .iter()
+                    .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        }
+        _ => {
+            !host.is_empty()
+                && host.len() <= 253
+                && host
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        }
+    };
+    let port_ok = match port {
+        [] | [b':'] => true,
+        [b':', digits @ ..] => parse_digits(digits, 5).is_some_and(|p| p <= 65535),
+        _ => false,
+    };
+    if !host_ok || !port_ok {
+        return fail("has an invalid host or port");
+    }
     if !secure && !is_loopback(host) {
         return fail("must use https:// unless the host is loopback");
     }
     Ok(())
 }
 
-/// Splits `host[:port]` (host may be a bracketed IPv6 literal) and returns the host if both parts
-/// are well formed.
-fn split_host_port(authority: &str) -> Option<&str> {
-    let (host, port) = if authority.starts_with('[') {
-        let end = authority.bytes().position(|b| b == b']')?;
-        let (host, tail) = authority.split_at(end + 1);
-        let inner = &host[1..end];
-        let inner_ok = !inner.is_empty()
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
-        if !inner_ok {
-            return None;
-        }
-        let port = if tail.is_empty() {
-            ""
-        } else {
-            tail.strip_prefix(':')?
-        };
-        (host, port)
-    } else {
-        let colon = authority.bytes().position(|b| b == b':');
-        let (host, port) = match colon {
-            Some(i) => (&authority[..i], &authority[i + 1..]),
-            None => (authority, ""),
-        };
-        let host_ok = !host.is_empty()
-            && host.len() <= 253
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-        if !host_ok {
-            return None;
-        }
-        (host, port)
-    };
-    let port_ok = port.is_empty() || parse_digits(port.as_bytes(), 5).is_some_and(|p| p <= 65535);
-    port_ok.then_some(host)
-}
-
-fn is_loopback(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "[::1]"
-        || (host.starts_with("127.")
-            && host.as_bytes().split(|&b| b == b'.').count() == 4
-            && host
-                .as_bytes()
-                .split(|&b| b == b'.')
-                .all(|o| parse_digits(o, 3).is_some_and(|n| n <= 255)))
+/// `localhost`, a name under `.localhost`, `[::1]`, or an IPv4 address in 127.0.0.0/8.
+fn is_loopback(host: &[u8]) -> bool {
+    let name = host.len().checked_sub(9).map(|start| host.split_at(start));
+    let localhost = name.is_some_and(|(head, tail)| {
+        tail.eq_ignore_ascii_case(b"localhost") && (head.is_empty() || head.ends_with(b"."))
+    });
+    let octets = || host.split(|&b| b == b'.');
+    localhost
+        || host == b"[::1]"
+        || (host.starts_with(b"127.")
+            && octets().count() == 4
+            && octets().all(|o| parse_digits(o, 3).is_some_and(|n| n <= 255)))
 }
 
 #[cfg(test)]
@@ -226,6 +219,8 @@ mod tests {
             "http://localhost:9229/",
             "http://[::1]:9229/",
             "http://app.localhost:1",
+            "http://LOCALHOST:1/",
+            "https://host:/",
         ] {
             assert_eq!(resolve_endpoint(None, Some(ok), false).unwrap(), ok);
         }
@@ -242,6 +237,12 @@ mod tests {
             "https:///path",
             "https://ho st/",
             "https://host/../x",
+            "https://host/\u{e9}",
+            "https://host/a b",
+            "https://[::1/",
+            "https://host:8443x/",
+            "http://localhost.evil.example/",
+            "http://xlocalhost/",
             "HTTPS://host/",
             "https://[zz::1]/",
             "http://127.0.0.1.evil.example/",

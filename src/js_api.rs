@@ -1,19 +1,25 @@
-//! The JavaScript API: `CognitoClient`, whose `call` runs any operation and returns a promise.
+//! The module's exports for the npm entry (`js/index.js`), which owns `fetch`, timers and abort
+//! signals: only JSON text and numbers cross, so the module needs no JavaScript object bindings.
 //!
-//! Rejections are plain objects `{name, message, $fault, retryable, $metadata, field?}`; the npm
-//! entry (`js/index.js`) turns them into `CognitoError` instances.
+//! `configure` checks a client's configuration once; `start` checks an operation's input and
+//! options and opens a call; `reply` and `fail` feed it what happened to each attempt and answer
+//! what to do next; `finish` closes it. Answers that can fail are JSON objects:
+//! either the result, or the fields of a `CognitoError` (`{name, message, $fault, retryable,
+//! $metadata, field?}`), which the npm entry turns into an instance.
 
 use crate::call::{Body, Call, Next, MAX_BODY_BYTES};
-use crate::client::{CallOptions, Client, ClientConfig};
+use crate::client::{check_timeout, Client, ClientConfig};
 use crate::error::{CognitoError, Fault, HttpReply};
-use crate::js_input::Fields;
+use crate::js_input::{parse_argument, Fields};
 use crate::js_request::{prepare, OPERATIONS};
+use crate::json::JsonObject;
 use crate::model::ResponseMetadata;
+use crate::retry::MAX_ALLOWED_ATTEMPTS;
+use crate::text::decimal;
 use crate::validate::ValidationError;
-use js_sys::{Object, Reflect};
+use std::cell::RefCell;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
-use web_sys::AbortSignal;
 
 /// `new CognitoClient(config)`. Give `region` or `endpoint`.
 #[derive(Tsify)]
@@ -77,224 +83,445 @@ pub struct CognitoErrorFields {
     field: Option<String>,
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) {
-    // Cannot fail on a fresh plain object.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-fn metadata_to_js(metadata: &ResponseMetadata) -> JsValue {
-    let object = Object::new();
+fn metadata_json(metadata: &ResponseMetadata) -> String {
+    let mut object = JsonObject::new();
     if let Some(status) = metadata.http_status_code {
-        set(&object, "httpStatusCode", &JsValue::from(status));
+        object.raw("httpStatusCode", &decimal(status.into()));
     }
     if let Some(id) = &metadata.request_id {
-        set(&object, "requestId", &JsValue::from_str(id));
+        object.string("requestId", id);
     }
-    set(&object, "attempts", &JsValue::from(metadata.attempts));
-    set(
-        &object,
-        "totalRetryDelay",
-        &JsValue::from(metadata.total_retry_delay),
-    );
-    object.into()
-}
-
-/// The fields of a `CognitoError`, as a plain object (the npm entry wraps it in the class).
-fn reject(err: CognitoError) -> JsValue {
-    let object = Object::new();
-    set(&object, "name", &JsValue::from_str(err.name()));
-    set(&object, "message", &JsValue::from_str(err.message()));
-    let fault = match err.fault() {
-        Fault::Client => "client",
-        Fault::Server => "server",
-    };
-    set(&object, "$fault", &JsValue::from_str(fault));
-    set(
-        &object,
-        "retryable",
-        &JsValue::from_bool(err.is_retryable()),
-    );
-    set(&object, "$metadata", &metadata_to_js(err.metadata()));
-    if let Some(field) = err.field() {
-        set(&object, "field", &JsValue::from_str(field));
-    }
-    object.into()
-}
-
-fn read_config(value: &JsValue) -> Result<ClientConfig, ValidationError> {
-    let config = Fields::top("config", value)?;
-    Ok(ClientConfig {
-        region: config.opt_string("region")?,
-        endpoint: config.opt_string("endpoint")?,
-        use_fips_endpoint: config.opt_bool("useFipsEndpoint")?.unwrap_or(false),
-        max_attempts: config.opt_integer("maxAttempts", 1, 10)?,
-        timeout_ms: config.opt_integer("timeoutMs", 1, i32::MAX as u32)?,
-        user_agent_suffix: config.opt_string("userAgentSuffix")?,
-    })
-}
-
-fn read_options(value: &JsValue) -> Result<CallOptions, ValidationError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(CallOptions::default());
-    }
-    let options = Fields::of("options", value)?;
-    let (field, signal) = options.raw("abortSignal")?;
-    let abort_signal = if signal.is_undefined() {
-        None
-    } else {
-        Some(
-            signal
-                .dyn_into::<AbortSignal>()
-                .map_err(|_| ValidationError::new(field, "must be an AbortSignal"))?,
-        )
-    };
-    Ok(CallOptions {
-        abort_signal,
-        timeout_ms: options.opt_integer("timeoutMs", 1, i32::MAX as u32)?,
-    })
-}
-
-/// A Cognito user-pools client for the browser. The npm entry (`js/index.js`) wraps it with one
-/// typed method per operation.
-#[wasm_bindgen(js_name = CognitoClient, skip_typescript)]
-pub struct JsCognitoClient {
-    client: Client,
-}
-
-#[wasm_bindgen(js_class = CognitoClient)]
-impl JsCognitoClient {
-    /// Creates a client; throws a `ValidationError` for a bad configuration.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "CognitoClientConfig")] config: JsValue,
-    ) -> Result<JsCognitoClient, JsValue> {
-        let config = read_config(&config).map_err(|e| reject(e.into()))?;
-        let client = Client::new(config).map_err(reject)?;
-        Ok(JsCognitoClient { client })
-    }
-
-    /// Checks operation `op`'s input and options and starts a call (0
-    /// GetUserAttributeVerificationCode, 1 VerifyUserAttribute, 2 GetUser, 3 UpdateUserAttributes,
-    /// 4 InitiateAuth). Throws the fields of a `ValidationError`; sends nothing.
-    pub fn call(&self, op: u32, input: JsValue, options: JsValue) -> Result<JsCall, JsValue> {
-        let ready = OPERATIONS
-            .get(op as usize)
-            .ok_or_else(|| ValidationError::new("operation", "is not known"))
-            .and_then(|operation| prepare(operation, &input))
-            .and_then(|request| Ok((request, read_options(&options)?)));
-        let (request, options) = ready.map_err(|e| reject(e.into()))?;
-        let (max_attempts, client_timeout_ms) = self.client.limits();
-        let timeout_ms = options.timeout_ms.unwrap_or(client_timeout_ms);
-        let (url, user_agent) = self.client.wire();
-        let headers = Object::new();
-        set(
-            &headers,
-            "Content-Type",
-            &"application/x-amz-json-1.1".into(),
+    object
+        .raw("attempts", &decimal(metadata.attempts.into()))
+        .raw(
+            "totalRetryDelay",
+            &decimal(metadata.total_retry_delay.into()),
         );
-        set(&headers, "X-Amz-Target", &request.target.as_str().into());
-        set(&headers, "X-Amz-User-Agent", &user_agent.into());
-        let init = Object::new();
-        set(&init, "method", &"POST".into());
-        set(&init, "headers", &headers);
-        set(&init, "body", &request.body.as_str().into());
-        // No cookies, and no cache mode: the browser keeps caching the CORS preflight.
-        set(&init, "credentials", &"omit".into());
-        let fetch = Object::new();
-        set(&fetch, "url", &url.into());
-        set(&fetch, "init", &init);
-        set(&fetch, "timeoutMs", &timeout_ms.into());
-        set(&fetch, "maxBodyBytes", &MAX_BODY_BYTES.into());
-        if let Some(signal) = &options.abort_signal {
-            set(&fetch, "signal", signal);
-        }
-        Ok(JsCall {
-            call: Call::new(request, max_attempts),
-            fetch,
-            timeout_ms,
-        })
+    object.finish()
+}
+
+/// The fields of a `CognitoError`, as JSON.
+fn error_json(err: &CognitoError) -> String {
+    let mut object = JsonObject::new();
+    object
+        .string("name", err.name())
+        .string("message", err.message())
+        .string(
+            "$fault",
+            match err.fault() {
+                Fault::Client => "client",
+                Fault::Server => "server",
+            },
+        )
+        .raw(
+            "retryable",
+            if err.is_retryable() { "true" } else { "false" },
+        )
+        .raw("$metadata", &metadata_json(err.metadata()));
+    if let Some(field) = err.field() {
+        object.string("field", field);
     }
+    object.finish()
 }
 
-/// One call, driven by the npm entry's transport (`js/index.js`): it sends, this decides.
-#[wasm_bindgen(js_name = Call, skip_typescript)]
-pub struct JsCall {
-    call: Call,
-    fetch: Object,
-    timeout_ms: u32,
+fn read_config(json: Option<&str>) -> Result<ClientConfig, ValidationError> {
+    let value = parse_argument("config", json)?;
+    let config = Fields::top("config", value.as_ref())?;
+    Ok(ClientConfig {
+        region: config.opt_string("region")?.map(str::to_owned),
+        endpoint: config.opt_string("endpoint")?.map(str::to_owned),
+        use_fips_endpoint: config.opt_bool("useFipsEndpoint")?.unwrap_or(false),
+        max_attempts: config.opt_integer("maxAttempts", 1, MAX_ALLOWED_ATTEMPTS)?,
+        timeout_ms: config.opt_integer("timeoutMs", 1, i32::MAX as u32)?,
+        user_agent_suffix: config.opt_string("userAgentSuffix")?.map(str::to_owned),
+    })
 }
 
-fn next_step(next: Next) -> i32 {
+/// The per-call timeout, if the options set one. `has_signal` tells whether `abortSignal` is an
+/// `AbortSignal` (JSON cannot show it).
+fn read_options(json: Option<&str>, has_signal: bool) -> Result<Option<u32>, ValidationError> {
+    let Some(value) = parse_argument("options", json)? else {
+        return Ok(None);
+    };
+    if matches!(value, crate::json::Value::Null) {
+        return Ok(None);
+    }
+    let options = Fields::of("options", &value)?;
+    if options.presence("abortSignal")? && !has_signal {
+        return Err(ValidationError::new(
+            "options.abortSignal",
+            "must be an AbortSignal",
+        ));
+    }
+    options.opt_integer("timeoutMs", 1, i32::MAX as u32)
+}
+
+/// Checks a client's configuration (`JSON.stringify` of it). Answers
+/// `{url, userAgent, maxAttempts, timeoutMs, maxBodyBytes}` or the fields of a `ValidationError`.
+#[wasm_bindgen(skip_typescript)]
+pub fn configure(config: Option<String>) -> String {
+    let client = read_config(config.as_deref())
+        .map_err(CognitoError::from)
+        .and_then(Client::new);
+    let client = match client {
+        Ok(client) => client,
+        Err(err) => return error_json(&err),
+    };
+    let (url, user_agent) = client.wire();
+    let (max_attempts, timeout_ms) = client.limits();
+    let mut object = JsonObject::new();
+    object
+        .string("url", url)
+        .string("userAgent", user_agent)
+        .raw("maxAttempts", &decimal(max_attempts.into()))
+        .raw("timeoutMs", &decimal(timeout_ms.into()))
+        .raw("maxBodyBytes", &decimal(MAX_BODY_BYTES.into()));
+    object.finish()
+}
+
+/// A call in progress and its per-attempt timeout (for the `TimeoutError` message).
+type Slot = Option<(Call, u32)>;
+
+thread_local! {
+    /// The calls in progress, by the number `start` handed out; freed slots are reused.
+    static CALLS: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_call<T>(id: u32, f: impl FnOnce(&mut Call, u32) -> T) -> Option<T> {
+    CALLS.with(|calls| {
+        let mut calls = calls.borrow_mut();
+        let (call, timeout_ms) = calls.get_mut(id as usize)?.as_mut()?;
+        Some(f(call, *timeout_ms))
+    })
+}
+
+fn next_step(next: Option<Next>) -> i32 {
     match next {
-        Next::Retry(delay_ms) => delay_ms.min(i32::MAX as u32) as i32,
-        Next::Done => -1,
+        Some(Next::Retry(delay_ms)) => delay_ms.min(i32::MAX as u32) as i32,
+        _ => -1,
     }
 }
 
-#[wasm_bindgen(js_class = Call)]
-impl JsCall {
-    /// `{url, init, timeoutMs, maxBodyBytes, signal?}`: what every attempt sends (with its own
-    /// abort signal added to `init`) and the caller's signal.
-    #[wasm_bindgen(getter)]
-    pub fn request(&self) -> Object {
-        self.fetch.clone()
-    }
+/// Checks operation `op`'s input and options (`JSON.stringify` of each) and opens a call (0
+/// GetUserAttributeVerificationCode, 1 VerifyUserAttribute, 2 GetUser, 3 UpdateUserAttributes,
+/// 4 InitiateAuth) under the limits `configure` answered. Answers `{call, target, body, timeoutMs}`
+/// or the fields of a `ValidationError`; sends nothing.
+#[wasm_bindgen(skip_typescript)]
+pub fn start(
+    op: u32,
+    input: Option<String>,
+    options: Option<String>,
+    has_signal: bool,
+    max_attempts: u32,
+    timeout_ms: u32,
+) -> String {
+    let ready = OPERATIONS
+        .get(op as usize)
+        .ok_or_else(|| ValidationError::new("operation", "is not known"))
+        .and_then(|operation| {
+            let input = parse_argument("input", input.as_deref())?;
+            prepare(operation, input.as_ref())
+        })
+        .and_then(|request| Ok((request, read_options(options.as_deref(), has_signal)?)))
+        .and_then(|(request, timeout)| {
+            Ok((
+                request,
+                check_timeout("timeoutMs", timeout.unwrap_or(timeout_ms))?,
+            ))
+        });
+    let (request, timeout_ms) = match ready {
+        Ok(ready) => ready,
+        Err(err) => return error_json(&err.into()),
+    };
+    let mut answer = JsonObject::new();
+    answer
+        .string("target", &request.target)
+        .string("body", &request.body)
+        .raw("timeoutMs", &decimal(timeout_ms.into()));
+    let call = Call::new(request, max_attempts.clamp(1, MAX_ALLOWED_ATTEMPTS));
+    let id = CALLS.with(|calls| {
+        let mut calls = calls.borrow_mut();
+        let slot = Some((call, timeout_ms));
+        match calls.iter().position(Option::is_none) {
+            Some(free) => {
+                calls[free] = slot;
+                free
+            }
+            None => {
+                calls.push(slot);
+                calls.len() - 1
+            }
+        }
+    });
+    answer.raw("call", &decimal(id as u64));
+    answer.finish()
+}
 
-    /// A reply arrived: its status, `x-amzn-ErrorType` and request id headers, and its body (a
-    /// string; `null` for a 2xx body that is not UTF-8; `undefined` when over `maxBodyBytes`).
-    /// Returns the milliseconds to wait before the next attempt, or -1 when the call is over.
-    pub fn reply(
-        &mut self,
-        status: u16,
-        error_type: Option<String>,
-        request_id: Option<String>,
-        body: JsValue,
-        random: f64,
-    ) -> i32 {
-        let reply = HttpReply {
-            status,
-            error_type,
-            request_id,
-        };
-        let body = if body.is_undefined() {
-            Body::TooLarge
-        } else if body.is_string() {
-            Body::Text(body)
-        } else {
-            Body::NotUtf8
-        };
-        next_step(self.call.reply(&reply, body, random))
-    }
+/// An attempt of call `id`, made after waiting `waited_ms` as told, got a reply: its status,
+/// `x-amzn-ErrorType` and request id headers, and its body (`unread` 0), or none because it was
+/// larger than `maxBodyBytes` (1) or a 2xx body that is not UTF-8 (2). Answers the milliseconds to
+/// wait before the next attempt, or -1 when the call is over.
+#[wasm_bindgen(skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn reply(
+    id: u32,
+    waited_ms: u32,
+    status: u16,
+    error_type: Option<String>,
+    request_id: Option<String>,
+    body: String,
+    unread: u32,
+    random: f64,
+) -> i32 {
+    let reply = HttpReply {
+        status,
+        error_type,
+        request_id,
+    };
+    let body = match unread {
+        0 => Body::Text(body),
+        1 => Body::TooLarge,
+        _ => Body::NotUtf8,
+    };
+    next_step(with_call(id, |call, _| {
+        call.waited(waited_ms);
+        call.reply(&reply, body, random)
+    }))
+}
 
-    /// An attempt got no reply: `kind` 0 for a network failure (with its message), 1 for the
-    /// timeout, 2 for the caller's abort. Returns as [`JsCall::reply`] does.
-    pub fn fail(&mut self, kind: u32, detail: Option<String>, random: f64) -> i32 {
+/// An attempt of call `id`, made after waiting `waited_ms` as told, got no reply: `kind` 0 for a
+/// network failure (with its message), 1 for the timeout, 2 for the caller's abort; or 3, the
+/// caller aborted before the attempt (during a wait, whose `waited_ms` is then 0). Answers as
+/// [`reply`] does.
+#[wasm_bindgen(skip_typescript)]
+pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: Option<String>, random: f64) -> i32 {
+    next_step(with_call(id, |call, timeout_ms| {
+        call.waited(waited_ms);
         let err = match kind {
-            1 => CognitoError::timeout(self.timeout_ms),
-            2 => CognitoError::aborted(),
+            1 => CognitoError::timeout(timeout_ms),
+            2 | 3 => CognitoError::aborted(),
             _ => CognitoError::network(detail.as_deref().unwrap_or("fetch failed")),
         };
-        next_step(self.call.fail(err, random))
+        if kind == 3 {
+            call.abort();
+            return Next::Done;
+        }
+        call.fail(err, random)
+    }))
+}
+
+/// Closes call `id`. Answers `{$metadata}` when the last reply's body is the output (its text,
+/// blank meaning `{}`, has the operation's shape), or the fields of the `CognitoError`.
+#[wasm_bindgen(skip_typescript)]
+pub fn finish(id: u32) -> String {
+    let slot = CALLS.with(|calls| {
+        calls
+            .borrow_mut()
+            .get_mut(id as usize)
+            .and_then(Option::take)
+    });
+    let result = match slot {
+        Some((call, _)) => call.finish(),
+        None => Err(CognitoError::network("the call is not open")),
+    };
+    match result {
+        Ok(metadata) => {
+            let mut object = JsonObject::new();
+            object.raw("$metadata", &metadata_json(&metadata));
+            object.finish()
+        }
+        Err(err) => error_json(&err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn answer(text: String) -> Value {
+        serde_json::from_str(&text).unwrap()
     }
 
-    /// The wait before the next attempt ended.
-    pub fn waited(&mut self, delay_ms: u32) {
-        self.call.waited(delay_ms);
-    }
-
-    /// The caller aborted before an attempt or during a wait.
-    pub fn abort(&mut self) {
-        self.call.abort();
-    }
-
-    /// The output with `$metadata`; throws the fields of a `CognitoError`.
-    pub fn finish(self) -> Result<JsValue, JsValue> {
-        let (output, metadata) = self.call.finish().map_err(reject)?;
-        set(
-            output.unchecked_ref(),
-            "$metadata",
-            &metadata_to_js(&metadata),
+    #[test]
+    fn configure_answers_the_settings_or_the_error() {
+        let settings = answer(configure(Some(
+            r#"{"region":"eu-west-1","maxAttempts":2}"#.into(),
+        )));
+        assert_eq!(
+            settings["url"],
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
         );
-        Ok(output)
+        assert_eq!(settings["maxAttempts"], 2);
+        assert_eq!(settings["timeoutMs"], 10_000);
+        assert_eq!(settings["maxBodyBytes"], MAX_BODY_BYTES);
+        assert!(settings["userAgent"]
+            .as_str()
+            .unwrap()
+            .starts_with("cognito-verify/"));
+        for (config, field) in [
+            (None, "config"),
+            (Some("null"), "config"),
+            (Some("{}"), "region"),
+            (Some(r#"{"region":42}"#), "region"),
+            (
+                Some(r#"{"region":"eu-west-1","timeoutMs":"soon"}"#),
+                "timeoutMs",
+            ),
+            (
+                Some(r#"{"region":"eu-west-1","maxAttempts":1.5}"#),
+                "maxAttempts",
+            ),
+            (Some(r#"{"endpoint":{"\u0000":"unreadable"}}"#), "endpoint"),
+        ] {
+            let err = answer(configure(config.map(str::to_owned)));
+            assert_eq!(err["name"], "ValidationError", "{config:?}");
+            assert_eq!(err["field"], field, "{config:?}");
+            assert_eq!(
+                err["$metadata"],
+                json!({"attempts": 0, "totalRetryDelay": 0})
+            );
+        }
+    }
+
+    #[test]
+    fn a_call_from_start_to_finish() {
+        let input = r#"{"AccessToken":"a.b.c","AttributeName":"email","Extra":[1]}"#;
+        let started = answer(start(0, Some(input.into()), None, false, 3, 500));
+        assert_eq!(
+            started["target"],
+            "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
+        );
+        assert_eq!(
+            answer(started["body"].as_str().unwrap().to_owned()),
+            json!({"AccessToken": "a.b.c", "AttributeName": "email"})
+        );
+        assert_eq!(started["timeoutMs"], 500);
+        let id = started["call"].as_u64().unwrap() as u32;
+        let throttled = r#"{"__type":"TooManyRequestsException","message":"slow down"}"#;
+        let delay = reply(
+            id,
+            0,
+            400,
+            None,
+            Some("r-1".into()),
+            throttled.into(),
+            0,
+            0.5,
+        );
+        assert!(delay >= 0);
+        let body = r#"{"CodeDeliveryDetails":{"DeliveryMedium":"EMAIL"}}"#;
+        let done = reply(
+            id,
+            delay as u32,
+            200,
+            None,
+            Some("r-2".into()),
+            body.into(),
+            0,
+            0.5,
+        );
+        assert_eq!(done, -1);
+        assert_eq!(
+            answer(finish(id)),
+            json!({"$metadata": {"httpStatusCode": 200, "requestId": "r-2", "attempts": 2, "totalRetryDelay": delay}})
+        );
+        let closed = answer(finish(id));
+        assert_eq!(closed["name"], "NetworkError", "a closed call stays closed");
+        assert_eq!(reply(id, 0, 200, None, None, "{}".into(), 0, 0.0), -1);
+    }
+
+    #[test]
+    fn start_refuses_bad_input_and_options() {
+        let token = r#"{"AccessToken":"a.b.c"}"#;
+        for (op, input, options, has_signal, field) in [
+            (9, Some(token), None, false, "operation"),
+            (2, None, None, false, "input"),
+            (
+                2,
+                Some(r#"{"AccessToken":"a b"}"#),
+                None,
+                false,
+                "AccessToken",
+            ),
+            (2, Some(token), Some("5"), false, "options"),
+            (
+                2,
+                Some(token),
+                Some(r#"{"abortSignal":{}}"#),
+                false,
+                "options.abortSignal",
+            ),
+            (
+                2,
+                Some(token),
+                Some(r#"{"timeoutMs":0}"#),
+                false,
+                "options.timeoutMs",
+            ),
+        ] {
+            let err = answer(start(
+                op,
+                input.map(str::to_owned),
+                options.map(str::to_owned),
+                has_signal,
+                3,
+                500,
+            ));
+            assert_eq!(err["field"], field, "{input:?} {options:?}");
+        }
+        let started = answer(start(
+            2,
+            Some(token.into()),
+            Some(r#"{"abortSignal":{},"timeoutMs":7}"#.into()),
+            true,
+            3,
+            500,
+        ));
+        assert_eq!(started["timeoutMs"], 7);
+        let id = started["call"].as_u64().unwrap() as u32;
+        assert_eq!(fail(id, 0, 3, None, 0.0), -1);
+        let aborted = answer(finish(id));
+        assert_eq!(aborted["name"], "AbortError");
+        assert_eq!(aborted["$metadata"]["attempts"], 0);
+    }
+
+    #[test]
+    fn replies_the_module_cannot_read_and_failed_attempts() {
+        let open = || {
+            let started = answer(start(
+                2,
+                Some(r#"{"AccessToken":"t"}"#.into()),
+                None,
+                false,
+                1,
+                250,
+            ));
+            started["call"].as_u64().unwrap() as u32
+        };
+        for (unread, status, body, message) in [
+            (1, 200, "", "larger than 1 MiB"),
+            (2, 200, "", "not valid UTF-8"),
+            (0, 200, "<html>", "not JSON"),
+            (
+                0,
+                200,
+                r#"{"UserAttributes":[]}"#,
+                "Username must be a string",
+            ),
+            (0, 200, "  ", "Username must be a string"),
+        ] {
+            let id = open();
+            assert_eq!(
+                reply(id, 0, status, None, None, body.into(), unread, 0.0),
+                -1
+            );
+            let err = answer(finish(id));
+            assert_eq!(err["name"], "InvalidResponseError");
+            assert!(err["message"].as_str().unwrap().contains(message), "{err}");
+        }
+        let id = open();
+        assert_eq!(fail(id, 0, 1, None, 0.0), -1);
+        assert_eq!(answer(finish(id))["message"], "No response within 250 ms");
     }
 }

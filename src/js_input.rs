@@ -1,93 +1,96 @@
-//! Reads JS inputs into the Rust types, turning every wrong JS type into a `ValidationError` that
-//! names the field, before anything is sent.
+//! Reads the JS API's input, which the npm entry hands over as JSON text, turning every wrong type
+//! into a `ValidationError` that names the field, before anything is sent.
+//!
+//! The npm entry writes values JSON has no form for as one-field objects keyed by U+0000
+//! (`{"\u0000":"function"}`, also `symbol`, `bigint`, and `unreadable` for a field whose getter or
+//! Proxy throws), so errors can say what was there. `undefined` fields are absent.
 
+use crate::json::{self, Value};
 use crate::text::Cat;
 use crate::validate::{self, ValidationError};
-use js_sys::{Array, JsString, Object, Reflect};
-use wasm_bindgen::prelude::*;
-
-// Throwing variants: a Proxy or getter in the caller's input may throw, and a JS exception must
-// become a ValidationError, never unwind through the module.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-    fn try_entries(value: &JsValue) -> Result<Array, JsValue>;
-    // `String.prototype.isWellFormed` (2023 browsers); older ones throw, and then
-    // `encodeURIComponent`, which throws on an unpaired surrogate, answers.
-    type Utf16Text;
-    #[wasm_bindgen(catch, method, js_name = isWellFormed)]
-    fn is_well_formed(this: &Utf16Text) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_name = encodeURIComponent)]
-    fn encode_uri_component(text: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-/// `Array.isArray`, false if it throws (a revoked Proxy).
-pub(crate) fn is_array(value: &JsValue) -> bool {
-    try_is_array(value).unwrap_or(false)
-}
 
 type Read<T> = Result<T, ValidationError>;
 
 /// A map's entries, in the order JS lists them.
-pub(crate) type Pairs = Vec<(String, String)>;
+pub(crate) type Pairs<'a> = Vec<(&'a str, &'a str)>;
 
-fn describe(value: &JsValue) -> &'static str {
-    if value.is_null() {
-        "null"
-    } else if is_array(value) {
-        "an array"
-    } else if value.is_string() {
-        "a string"
-    } else if value.as_f64().is_some() {
-        "a number"
-    } else if value.as_bool().is_some() {
-        "a boolean"
-    } else if value.is_function() {
-        "a function"
-    } else if value.is_object() {
-        "an object"
-    } else {
-        "a value of another type"
+/// What the npm entry wrote in place of a value JSON cannot hold, if `value` is such a marker.
+fn marker(value: &Value) -> Option<&str> {
+    match value {
+        Value::Object(fields) => match fields.as_slice() {
+            [(key, Value::String(kind))] if key == "\0" => Some(kind),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
-fn wrong(field: &str, expected: &str, value: &JsValue) -> ValidationError {
+fn describe(value: &Value) -> &'static str {
+    match (value, marker(value)) {
+        (_, Some("function")) => "a function",
+        (_, Some("symbol")) => "a symbol",
+        (_, Some("bigint")) => "a bigint",
+        (Value::Null, _) => "null",
+        (Value::Bool(_), _) => "a boolean",
+        (Value::Number(_), _) => "a number",
+        (Value::String(_) | Value::Unpaired, _) => "a string",
+        (Value::Array(_), _) => "an array",
+        (Value::Object(_), _) => "an object",
+    }
+}
+
+/// `must be <expected>, not <what it is>`, or `could not be read` for an unreadable field.
+fn wrong(field: &str, expected: &str, value: &Value) -> ValidationError {
+    if marker(value) == Some("unreadable") {
+        return ValidationError::new(field, "could not be read");
+    }
     ValidationError::new(
         field,
-        ["must be ", expected, ", not ", describe(value)].cat(),
+        &["must be ", expected, ", not ", describe(value)].cat(),
     )
 }
 
-/// A plain object (not null, not an array).
-pub(crate) fn object(field: &str, value: &JsValue) -> Read<Object> {
-    if value.is_object() && !is_array(value) && !value.is_function() {
-        Ok(value.clone().unchecked_into())
-    } else {
-        Err(wrong(field, "an object", value))
+/// Parses the npm entry's JSON text of a top-level argument (`None`: it was `undefined`).
+pub(crate) fn parse_argument(name: &str, json: Option<&str>) -> Read<Option<Value>> {
+    match json {
+        None => Ok(None),
+        Some(text) => json::parse(text)
+            .map(Some)
+            .ok_or_else(|| ValidationError::new(name, "could not be read (nested too deeply)")),
+    }
+}
+
+/// A plain object's fields (not null, not an array, not a marker).
+fn object<'v>(field: &str, value: &'v Value) -> Read<&'v [(String, Value)]> {
+    match value {
+        Value::Object(fields) if marker(value).is_none() => Ok(fields),
+        _ => Err(wrong(field, "an object", value)),
     }
 }
 
 /// An input object's field reader; `path` prefixes field names in errors.
-pub(crate) struct Fields<'a> {
-    object: Object,
-    path: &'a str,
+pub(crate) struct Fields<'p, 'a> {
+    fields: &'a [(String, Value)],
+    path: &'p str,
 }
 
-impl<'a> Fields<'a> {
+impl<'p, 'a> Fields<'p, 'a> {
     /// Fields of a nested object, named `path.key`.
-    pub(crate) fn of(path: &'a str, value: &JsValue) -> Read<Self> {
+    pub(crate) fn of(path: &'p str, value: &'a Value) -> Read<Self> {
         Ok(Fields {
-            object: object(path, value)?,
+            fields: object(path, value)?,
             path,
         })
     }
 
-    /// Fields of a top-level argument, named `key`; the argument itself is `whole`.
-    pub(crate) fn top(whole: &str, value: &JsValue) -> Read<Self> {
+    /// Fields of a top-level argument, named `key`; the argument itself is `whole` (`None`: it was
+    /// not given).
+    pub(crate) fn top(whole: &str, value: Option<&'a Value>) -> Read<Self> {
+        let Some(value) = value else {
+            return Err(ValidationError::new(whole, "is required"));
+        };
         Ok(Fields {
-            object: object(whole, value)?,
+            fields: object(whole, value)?,
             path: "",
         })
     }
@@ -100,55 +103,51 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn get(&self, key: &str) -> Read<(String, JsValue)> {
-        let field = self.name(key);
-        match Reflect::get(&self.object, &JsValue::from_str(key)) {
-            Ok(value) => Ok((field, value)),
-            Err(_) => Err(ValidationError::new(field, "could not be read")),
+    /// The field's name and value; `None` when absent.
+    fn get(&self, key: &str) -> (String, Option<&'a Value>) {
+        let value = self.fields.iter().rev().find(|(k, _)| k == key);
+        (self.name(key), value.map(|(_, v)| v))
+    }
+
+    /// A field that must be present.
+    fn required(&self, key: &str) -> Read<(String, &'a Value)> {
+        match self.get(key) {
+            (field, Some(value)) => Ok((field, value)),
+            (field, None) => Err(ValidationError::new(&field, "is required")),
         }
     }
 
-    /// An optional string (`undefined` means absent).
-    pub(crate) fn opt_string(&self, key: &str) -> Read<Option<String>> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Ok(None);
+    /// An optional string.
+    pub(crate) fn opt_string(&self, key: &str) -> Read<Option<&'a str>> {
+        match self.get(key) {
+            (field, Some(value)) => string_value(&field, value).map(Some),
+            (_, None) => Ok(None),
         }
-        string_value(&field, &value).map(Some)
     }
 
     /// A required string.
-    pub(crate) fn string(&self, key: &str) -> Read<String> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Err(ValidationError::new(field, "is required"));
-        }
-        string_value(&field, &value)
+    pub(crate) fn string(&self, key: &str) -> Read<&'a str> {
+        let (field, value) = self.required(key)?;
+        string_value(&field, value)
     }
 
     /// An optional boolean.
     pub(crate) fn opt_bool(&self, key: &str) -> Read<Option<bool>> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Ok(None);
+        match self.get(key) {
+            (_, None) => Ok(None),
+            (_, Some(Value::Bool(b))) => Ok(Some(*b)),
+            (field, Some(value)) => Err(wrong(&field, "a boolean", value)),
         }
-        value
-            .as_bool()
-            .map(Some)
-            .ok_or_else(|| wrong(&field, "a boolean", &value))
     }
 
     /// An optional whole number in `min..=max`.
     pub(crate) fn opt_integer(&self, key: &str, min: u32, max: u32) -> Read<Option<u32>> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Ok(None);
-        }
-        match value.as_f64() {
-            Some(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u32)),
-            Some(_) => Err(ValidationError::new(
-                field,
-                [
+        match self.get(key) {
+            (_, None) => Ok(None),
+            (_, Some(Value::Number(Some(n)))) if (min..=max).contains(n) => Ok(Some(*n)),
+            (field, Some(Value::Number(_))) => Err(ValidationError::new(
+                &field,
+                &[
                     "must be a whole number from ",
                     &crate::text::decimal(min.into()),
                     " to ",
@@ -156,94 +155,188 @@ impl<'a> Fields<'a> {
                 ]
                 .cat(),
             )),
-            None => Err(wrong(&field, "a number", &value)),
+            (field, Some(value)) => Err(wrong(&field, "a number", value)),
         }
     }
 
     /// An optional map of strings, as pairs in the object's order.
-    pub(crate) fn opt_string_map(&self, key: &str) -> Read<Option<Pairs>> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Ok(None);
+    pub(crate) fn opt_string_map(&self, key: &str) -> Read<Option<Pairs<'a>>> {
+        match self.get(key) {
+            (field, Some(value)) => string_map(&field, value).map(Some),
+            (_, None) => Ok(None),
         }
-        string_map(&field, &value).map(Some)
     }
 
     /// A required map of strings.
-    pub(crate) fn string_map(&self, key: &str) -> Read<Pairs> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Err(ValidationError::new(field, "is required"));
-        }
-        string_map(&field, &value)
+    pub(crate) fn string_map(&self, key: &str) -> Read<Pairs<'a>> {
+        let (field, value) = self.required(key)?;
+        string_map(&field, value)
     }
 
-    /// A required array of at most 1000 items: its field name and elements.
-    pub(crate) fn list(&self, key: &str) -> Read<(String, Vec<JsValue>)> {
-        let (field, value) = self.get(key)?;
-        if value.is_undefined() {
-            return Err(ValidationError::new(field, "is required"));
+    /// A required array of at most 1000 items: its field name and items.
+    pub(crate) fn list(&self, key: &str) -> Read<(String, &'a [Value])> {
+        let (field, value) = self.required(key)?;
+        match value {
+            Value::Array(items) if items.len() > 1000 => {
+                Err(ValidationError::new(&field, "must have at most 1000 items"))
+            }
+            Value::Array(items) => Ok((field, items)),
+            _ => Err(wrong(&field, "an array", value)),
         }
-        if !is_array(&value) {
-            return Err(wrong(&field, "an array", &value));
-        }
-        let unreadable = || ValidationError::new(field.as_str(), "could not be read");
-        let length = Reflect::get(&value, &JsValue::from_str("length"))
-            .ok()
-            .and_then(|n| n.as_f64())
-            .ok_or_else(unreadable)?;
-        if length > 1000.0 {
-            return Err(ValidationError::new(field, "must have at most 1000 items"));
-        }
-        let mut items = Vec::with_capacity(length as usize);
-        for i in 0..length as u32 {
-            items.push(Reflect::get_u32(&value, i).map_err(|_| unreadable())?);
-        }
-        Ok((field, items))
     }
 
-    /// The raw value of a field.
-    pub(crate) fn raw(&self, key: &str) -> Read<(String, JsValue)> {
-        self.get(key)
+    /// Whether the field is present, and if so whether it is unreadable.
+    pub(crate) fn presence(&self, key: &str) -> Read<bool> {
+        match self.get(key) {
+            (field, Some(value)) if marker(value) == Some("unreadable") => {
+                Err(ValidationError::new(&field, "could not be read"))
+            }
+            (_, value) => Ok(value.is_some()),
+        }
     }
 }
 
 /// A string without unpaired surrogates (they can't be sent as UTF-8 faithfully).
-fn string_value(field: &str, value: &JsValue) -> Read<String> {
-    let Some(js) = value.dyn_ref::<JsString>() else {
-        return Err(wrong(field, "a string", value));
-    };
-    let text = String::from(js);
-    // The UTF-8 conversion turns an unpaired surrogate into U+FFFD; only then ask JS which it was.
-    let replaced = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w == "\u{FFFD}".as_bytes());
-    let well_formed = || {
-        js.unchecked_ref::<Utf16Text>()
-            .is_well_formed()
-            .unwrap_or_else(|_| encode_uri_component(js).is_ok())
-    };
-    if replaced && !well_formed() {
-        return Err(ValidationError::new(
+fn string_value<'v>(field: &str, value: &'v Value) -> Read<&'v str> {
+    match value {
+        Value::String(text) => Ok(text),
+        Value::Unpaired => Err(ValidationError::new(
             field,
             "contains an unpaired surrogate",
-        ));
+        )),
+        _ => Err(wrong(field, "a string", value)),
     }
-    Ok(text)
 }
 
-fn string_map(field: &str, value: &JsValue) -> Read<Pairs> {
-    let object = object(field, value)?;
-    let entries =
-        try_entries(&object).map_err(|_| ValidationError::new(field, "could not be read"))?;
-    let mut pairs = Vec::with_capacity(entries.length() as usize);
-    for entry in entries.iter() {
-        let pair: Array = entry.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        validate::map_key(field, &key)?;
-        let text = string_value(&[field, ".", &key].cat(), &pair.get(1))?;
-        pairs.push((key, text));
+fn string_map<'v>(field: &str, value: &'v Value) -> Read<Pairs<'v>> {
+    let fields = object(field, value)?;
+    let mut pairs = Vec::with_capacity(fields.len());
+    for (key, value) in fields {
+        validate::map_key(field, key)?;
+        let text = string_value(&[field, ".", key].cat(), value)?;
+        pairs.push((key.as_str(), text));
     }
     Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> Value {
+        json::parse(json).unwrap()
+    }
+
+    fn error<T>(result: Read<T>) -> String {
+        result.err().expect("an error").message()
+    }
+
+    #[test]
+    fn strings_and_their_wrong_types() {
+        let input = read(
+            r#"{"a":"x","n":5,"f":{"\u0000":"function"},"u":{"\u0000":"unreadable"},"s":"\ud800","o":{},"l":[],"z":null,"b":true}"#,
+        );
+        let fields = Fields::top("input", Some(&input)).unwrap();
+        assert_eq!(fields.string("a").unwrap(), "x");
+        assert_eq!(fields.opt_string("missing").unwrap(), None);
+        assert_eq!(error(fields.string("missing")), "missing is required");
+        assert_eq!(
+            error(fields.string("n")),
+            "n must be a string, not a number"
+        );
+        assert_eq!(
+            error(fields.string("f")),
+            "f must be a string, not a function"
+        );
+        assert_eq!(error(fields.string("u")), "u could not be read");
+        assert_eq!(
+            error(fields.string("s")),
+            "s contains an unpaired surrogate"
+        );
+        assert_eq!(
+            error(fields.string("o")),
+            "o must be a string, not an object"
+        );
+        assert_eq!(
+            error(fields.string("l")),
+            "l must be a string, not an array"
+        );
+        assert_eq!(error(fields.string("z")), "z must be a string, not null");
+        assert_eq!(
+            error(fields.string("b")),
+            "b must be a string, not a boolean"
+        );
+        assert_eq!(fields.opt_bool("b").unwrap(), Some(true));
+        assert_eq!(
+            error(fields.opt_bool("a")),
+            "a must be a boolean, not a string"
+        );
+        assert!(fields.presence("a").unwrap() && !fields.presence("missing").unwrap());
+        assert_eq!(error(fields.presence("u")), "u could not be read");
+    }
+
+    #[test]
+    fn top_level_arguments() {
+        assert_eq!(error(Fields::top("input", None)), "input is required");
+        for (json, message) in [
+            ("null", "input must be an object, not null"),
+            ("[]", "input must be an object, not an array"),
+            ("\"s\"", "input must be an object, not a string"),
+            (r#"{"\u0000":"unreadable"}"#, "input could not be read"),
+            (
+                r#"{"\u0000":"symbol"}"#,
+                "input must be an object, not a symbol",
+            ),
+        ] {
+            assert_eq!(error(Fields::top("input", Some(&read(json)))), message);
+        }
+        assert!(parse_argument("input", Some("{}")).unwrap().is_some());
+        assert_eq!(parse_argument("input", None).unwrap(), None);
+        let deep = ["[".repeat(200), "]".repeat(200)].concat();
+        assert_eq!(
+            error(parse_argument("input", Some(&deep))),
+            "input could not be read (nested too deeply)"
+        );
+    }
+
+    #[test]
+    fn numbers_maps_and_lists() {
+        let input = read(
+            r#"{"n":3,"big":11,"frac":1.5,"neg":-1,"m":{"k":"v","j":"w"},"bad":{"k":1},"proto":{"__proto__":"x"},"l":[1,2]}"#,
+        );
+        let fields = Fields::of("options", &input).unwrap();
+        assert_eq!(fields.opt_integer("n", 1, 10).unwrap(), Some(3));
+        for key in ["big", "frac", "neg"] {
+            assert_eq!(
+                error(fields.opt_integer(key, 1, 10)),
+                ["options.", key, " must be a whole number from 1 to 10"].concat()
+            );
+        }
+        assert_eq!(
+            error(fields.opt_integer("m", 1, 10)),
+            "options.m must be a number, not an object"
+        );
+        assert_eq!(
+            fields.string_map("m").unwrap(),
+            vec![("k", "v"), ("j", "w")]
+        );
+        assert_eq!(
+            error(fields.string_map("bad")),
+            "options.bad.k must be a string, not a number"
+        );
+        assert_eq!(
+            error(fields.string_map("proto")),
+            "options.proto.__proto__ is not an allowed key"
+        );
+        assert_eq!(fields.list("l").unwrap().1.len(), 2);
+        assert_eq!(
+            error(fields.list("m")),
+            "options.m must be an array, not an object"
+        );
+        let long = read(&["{\"l\":[", &vec!["1"; 1001].join(","), "]}"].concat());
+        assert_eq!(
+            error(Fields::of("x", &long).unwrap().list("l")),
+            "x.l must have at most 1000 items"
+        );
+    }
 }

@@ -1,16 +1,16 @@
-//! Reads an operation's input from JS, checks it field by field and writes the JSON body: one
-//! table-driven reader for every operation of the JS API (far less code than one per operation).
+//! Reads an operation's input (the npm entry's JSON text of it), checks it field by field and writes
+//! the JSON body: one table-driven reader for every operation of the JS API (far less code than one
+//! per operation).
 
 use crate::call::Prepared;
 use crate::js_input::Fields;
-use crate::json::JsonObject;
+use crate::json::{JsonObject, Value};
 use crate::model::*;
 use crate::operation::Operation;
 use crate::shape::Shape;
 use crate::text::decimal;
 use crate::text::Cat;
 use crate::validate::{self, ValidationError};
-use wasm_bindgen::JsValue;
 
 /// An input field, read and checked by the rules of its kind.
 #[derive(Clone, Copy)]
@@ -83,8 +83,11 @@ pub(crate) const OPERATIONS: [JsOperation; 5] = [
     ]),
 ];
 
-/// Checks `input` (a JS object) for `op` and encodes it, without sending anything.
-pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, ValidationError> {
+/// Checks `input` (`None`: not given) for `op` and encodes it, without sending anything.
+pub(crate) fn prepare(
+    op: &JsOperation,
+    input: Option<&Value>,
+) -> Result<Prepared, ValidationError> {
     let input = Fields::top("input", input)?;
     let mut body = JsonObject::new();
     let mut secrets = Vec::new();
@@ -94,21 +97,21 @@ pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, Val
         match field {
             Input::AccessToken => {
                 let token = input.string(key)?;
-                validate::access_token(key, &token)?;
-                body.string(key, &token);
-                secrets.push(token);
+                validate::access_token(key, token)?;
+                body.string(key, token);
+                secrets.push(token.to_owned());
             }
             Input::AttributeName | Input::Code | Input::ClientId => {
                 let text = input.string(key)?;
                 match field {
-                    Input::AttributeName => validate::attribute_name(key, &text)?,
-                    Input::Code => validate::code(key, &text)?,
-                    _ => validate::client_id(key, &text)?,
+                    Input::AttributeName => validate::attribute_name(key, text)?,
+                    Input::Code => validate::code(key, text)?,
+                    _ => validate::client_id(key, text)?,
                 }
-                body.string(key, &text);
+                body.string(key, text);
             }
             Input::AuthFlow => {
-                flow = AuthFlow::parse(&input.string(key)?).ok_or_else(|| {
+                flow = AuthFlow::parse(input.string(key)?).ok_or_else(|| {
                     ValidationError::new(key, "must be USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH")
                 })?;
                 body.string(key, flow.as_str());
@@ -117,7 +120,7 @@ pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, Val
                 let (field, items) = input.list(key)?;
                 if items.is_empty() {
                     return Err(ValidationError::new(
-                        field,
+                        &field,
                         "must list at least one attribute",
                     ));
                 }
@@ -126,7 +129,7 @@ pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, Val
                     let path = [field.as_str(), "[", &decimal(i as u64), "]"].cat();
                     let attribute = Fields::of(&path, item)?;
                     let (name, value) = (attribute.string("Name")?, attribute.string("Value")?);
-                    validate::user_attribute(i, &name, &value)?;
+                    validate::user_attribute(i, name, value)?;
                     attributes.push((name, value));
                 }
                 body.list(key, &attributes, |object, (name, value)| {
@@ -135,17 +138,12 @@ pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, Val
             }
             Input::ClientMetadata => {
                 if let Some(pairs) = input.opt_string_map(key)? {
-                    body.string_map(key, Some(pairs.iter().map(|(k, v)| (k, v))));
+                    body.string_map(key, Some(pairs.iter().copied()));
                 }
             }
             Input::AuthParameters => {
                 let pairs = input.string_map(key)?;
-                let get = |name: &str| {
-                    pairs
-                        .iter()
-                        .find(|(k, _)| k == name)
-                        .map(|(_, v)| v.as_str())
-                };
+                let get = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
                 validate::auth_parameters(flow, get)?;
                 secrets.extend(
                     SECRET_AUTH_PARAMETERS
@@ -153,7 +151,7 @@ pub(crate) fn prepare(op: &JsOperation, input: &JsValue) -> Result<Prepared, Val
                         .filter_map(|k| get(k))
                         .map(str::to_owned),
                 );
-                body.string_map(key, Some(pairs.iter().map(|(k, v)| (k, v))));
+                body.string_map(key, Some(pairs.iter().copied()));
             }
         }
     }

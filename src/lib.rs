@@ -47,7 +47,6 @@ mod error;
 mod http;
 mod js_api;
 mod js_input;
-mod js_json;
 mod js_request;
 mod json;
 mod model;

@@ -1,15 +1,17 @@
 //! The shape of each operation's output, checked on the parsed reply before anyone sees it.
 //!
-//! The JS API hands out the parsed JSON itself once it has this shape (no copy through Rust types);
-//! the Rust API then decodes it with serde. Unknown fields are allowed, as the service may add them.
+//! The check runs on the reply text parsed by [`crate::json::parse`]; once it passes, the JS API hands
+//! out `JSON.parse` of the same text and the Rust API decodes it with serde. Unknown fields are
+//! allowed, as the service may add them.
 
+use crate::json::Value;
 use crate::text::Cat;
 
 /// What a JSON value must be.
 pub enum Shape {
     /// A string.
     String,
-    /// A whole number.
+    /// A whole number from 0 to `u32::MAX`, written in digits.
     Integer,
     /// One of these strings.
     Enum(&'static [&'static str]),
@@ -64,23 +66,59 @@ pub enum Kind {
     Object,
 }
 
-/// Read access to a parsed JSON value: the browser's `JSON.parse` result, or `serde_json` in tests.
-pub trait JsonView: Sized {
+/// Read access to a parsed JSON value: this crate's [`Value`], or `serde_json`'s in tests.
+pub trait JsonView {
     /// What kind of value this is.
     fn kind(&self) -> Kind;
-    /// An object's field, if present.
-    fn field(&self, name: &str) -> Option<Self>;
-    /// An array's items, or an object's values.
-    fn children(&self) -> Vec<Self>;
+    /// An object's field, if present (the last one of a repeated name, as `JSON.parse` keeps).
+    fn field(&self, name: &str) -> Option<&Self>;
+    /// An array's item, or an object's value, by position.
+    fn child(&self, index: usize) -> Option<&Self>;
     /// A string's contents.
-    fn text(&self) -> Option<String>;
-    /// A number's value.
-    fn number(&self) -> Option<f64>;
+    fn text(&self) -> Option<&str>;
+    /// A whole number from 0 to `u32::MAX`, written in digits.
+    fn is_whole_number(&self) -> bool;
+}
+
+impl JsonView for Value {
+    fn kind(&self) -> Kind {
+        match self {
+            Value::Null => Kind::Null,
+            Value::Bool(_) => Kind::Bool,
+            Value::Number(_) => Kind::Number,
+            Value::String(_) | Value::Unpaired => Kind::String,
+            Value::Array(_) => Kind::Array,
+            Value::Object(_) => Kind::Object,
+        }
+    }
+    fn field(&self, name: &str) -> Option<&Self> {
+        match self {
+            Value::Object(fields) => fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    fn child(&self, index: usize) -> Option<&Self> {
+        match self {
+            Value::Array(items) => items.get(index),
+            Value::Object(fields) => fields.get(index).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    fn text(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
+    }
+    fn is_whole_number(&self) -> bool {
+        matches!(self, Value::Number(Some(_)))
+    }
 }
 
 fn expected(shape: &Shape) -> &'static str {
     match shape {
-        Shape::String | Shape::Enum(_) => "a string",
+        Shape::String => "a string",
+        Shape::Enum(_) => "one of the documented values",
         Shape::Integer => "a whole number",
         Shape::Object(_) | Shape::StringMap => "an object",
         Shape::List(_) => "an array",
@@ -90,82 +128,64 @@ fn expected(shape: &Shape) -> &'static str {
 /// Checks `value` against `shape`; on failure, names the first offending path and what it should be,
 /// e.g. `CodeDeliveryDetails must be an object`.
 pub fn check<V: JsonView>(value: &V, shape: &Shape) -> Result<(), String> {
-    check_at(value, shape).map_err(|mut path| {
-        path.reverse();
-        let mut text = String::new();
-        for (i, segment) in path.iter().enumerate() {
-            if i > 0 && !segment.starts_with('[') {
-                text.push('.');
-            }
-            text.push_str(segment);
-        }
-        if text.is_empty() {
-            text.push_str("the body");
-        }
-        let last = path_shape(shape, &path);
-        [text.as_str(), " must be ", last].cat()
+    let mut path = String::new();
+    check_at(value, shape, &mut path).map_err(|expected| {
+        let at = if path.is_empty() { "the body" } else { &path };
+        [at, " must be ", expected].cat()
     })
 }
 
-/// The expected kind at the end of `path` (for the message).
-fn path_shape(shape: &Shape, path: &[String]) -> &'static str {
-    let mut current = shape;
-    for segment in path {
-        current = match current {
-            Shape::Object(fields) => match fields.iter().find(|f| f.name == segment) {
-                Some(f) => &f.shape,
-                None => return "present",
-            },
-            Shape::List(item) => item,
-            Shape::StringMap => &Shape::String,
-            _ => return "valid",
-        };
-    }
-    match current {
-        Shape::Enum(_) => "one of the documented values",
-        other => expected(other),
-    }
-}
-
-/// Returns the failing path, innermost segment first.
-fn check_at<V: JsonView>(value: &V, shape: &Shape) -> Result<(), Vec<String>> {
+/// Checks one value, with `path` naming it; on failure `path` names the offending value and the
+/// error says what it should be.
+fn check_at<V: JsonView>(value: &V, shape: &Shape, path: &mut String) -> Result<(), &'static str> {
     let kind = value.kind();
     let ok = match shape {
         Shape::String => kind == Kind::String,
-        Shape::Integer => value.number().is_some_and(|n| n.fract() == 0.0),
-        Shape::Enum(names) => value.text().is_some_and(|t| names.contains(&t.as_str())),
+        Shape::Integer => value.is_whole_number(),
+        Shape::Enum(names) => value.text().is_some_and(|t| names.contains(&t)),
         Shape::Object(_) | Shape::StringMap => kind == Kind::Object,
         Shape::List(_) => kind == Kind::Array,
     };
     if !ok {
-        return Err(Vec::new());
+        return Err(expected(shape));
     }
+    let outer = path.len();
+    let mut i = 0;
     match shape {
         Shape::Object(fields) => {
             for field in fields.iter() {
+                path.truncate(outer);
+                if outer > 0 {
+                    path.push('.');
+                }
+                path.push_str(field.name);
                 match value.field(field.name).filter(|v| v.kind() != Kind::Null) {
-                    Some(child) => check_at(&child, &field.shape).map_err(|mut p| {
-                        p.push(field.name.to_owned());
-                        p
-                    })?,
-                    None if field.required => return Err(vec![field.name.to_owned()]),
+                    Some(child) => check_at(child, &field.shape, path)?,
+                    None if field.required => return Err(expected(&field.shape)),
                     None => {}
                 }
             }
         }
         Shape::List(item) => {
-            for (i, child) in value.children().iter().enumerate() {
-                check_at(child, item).map_err(|mut p| {
-                    p.push(["[", &crate::text::decimal(i as u64), "]"].cat());
-                    p
-                })?;
+            while let Some(child) = value.child(i) {
+                path.truncate(outer);
+                path.push_str(&["[", &crate::text::decimal(i as u64), "]"].cat());
+                check_at(child, item, path)?;
+                i += 1;
             }
         }
-        Shape::StringMap if value.children().iter().any(|v| v.kind() != Kind::String) => {
-            return Err(vec!["(a value)".to_owned()]);
+        Shape::StringMap => {
+            while let Some(child) = value.child(i) {
+                if child.kind() != Kind::String {
+                    path.push_str(".(a value)");
+                    return Err(expected(&Shape::String));
+                }
+                i += 1;
+            }
         }
         _ => {}
     }
+    path.truncate(outer);
     Ok(())
 }
 
@@ -231,7 +251,7 @@ pub const INITIATE_AUTH: Shape = Shape::Object(&[
     opt("ChallengeParameters", Shape::StringMap),
 ]);
 
-/// Parsed `serde_json` values, for running the shape checks natively.
+/// `serde_json`'s values, to hold the shape checks against the serde types in tests and fuzzing.
 #[cfg(any(test, feature = "serde-json"))]
 impl JsonView for serde_json::Value {
     fn kind(&self) -> Kind {
@@ -244,21 +264,21 @@ impl JsonView for serde_json::Value {
             serde_json::Value::Object(_) => Kind::Object,
         }
     }
-    fn field(&self, name: &str) -> Option<Self> {
-        self.get(name).cloned()
+    fn field(&self, name: &str) -> Option<&Self> {
+        self.get(name)
     }
-    fn children(&self) -> Vec<Self> {
+    fn child(&self, index: usize) -> Option<&Self> {
         match self {
-            serde_json::Value::Array(items) => items.clone(),
-            serde_json::Value::Object(map) => map.values().cloned().collect(),
-            _ => Vec::new(),
+            serde_json::Value::Array(items) => items.get(index),
+            serde_json::Value::Object(map) => map.values().nth(index),
+            _ => None,
         }
     }
-    fn text(&self) -> Option<String> {
-        self.as_str().map(str::to_owned)
+    fn text(&self) -> Option<&str> {
+        self.as_str()
     }
-    fn number(&self) -> Option<f64> {
-        self.as_f64()
+    fn is_whole_number(&self) -> bool {
+        self.as_u64().is_some_and(|n| n <= u64::from(u32::MAX))
     }
 }
 

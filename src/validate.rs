@@ -17,10 +17,11 @@ pub struct ValidationError {
 
 impl ValidationError {
     /// A new error for `field`.
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    #[inline(never)]
+    pub fn new(field: &str, reason: &str) -> Self {
         ValidationError {
-            field: field.into(),
-            reason: reason.into(),
+            field: field.to_owned(),
+            reason: reason.to_owned(),
         }
     }
 
@@ -47,7 +48,7 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
     if n < min {
         Err(ValidationError::new(
             field,
-            if min == 1 {
+            &if min == 1 {
                 "must not be empty".to_owned()
             } else {
                 [
@@ -61,7 +62,7 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
     } else if n > max {
         Err(ValidationError::new(
             field,
-            [
+            &[
                 "must be at most ",
                 &crate::text::decimal(max as u64),
                 " characters",
@@ -181,7 +182,7 @@ pub fn string_map(field: &str, map: &BTreeMap<String, String>) -> Checked {
 pub fn map_key(field: &str, key: &str) -> Checked {
     if key.is_empty() || key == "__proto__" {
         Err(ValidationError::new(
-            [field, ".", key].cat(),
+            &[field, ".", key].cat(),
             "is not an allowed key",
         ))
     } else {
@@ -213,8 +214,8 @@ pub fn auth_parameters<'a>(flow: AuthFlow, get: impl Fn(&str) -> Option<&'a str>
     for key in required {
         if get(key).is_none_or(str::is_empty) {
             return Err(ValidationError::new(
-                ["AuthParameters.", key].cat(),
-                ["is required for ", flow.as_str()].cat(),
+                &["AuthParameters.", key].cat(),
+                &["is required for ", flow.as_str()].cat(),
             ));
         }
     }

@@ -149,7 +149,6 @@ function configure({ region = '', endpoint = '', clientId = '', username = '', f
     return false;
   }
   session.generation++;
-  session.client?.free();
   session.client = new CognitoClient(endpoint ? { endpoint } : { region });
   session.clientId = clientId;
   ui.region.value = region;

@@ -1,11 +1,10 @@
-//! Reads a fetch Response: the head into an [`HttpReply`], the body as a JS string (never copied
-//! into wasm memory), refusing bodies larger than any Cognito reply and 2xx bodies that are not
-//! UTF-8.
+//! Reads a fetch Response: the head into an [`HttpReply`], the body as text, refusing bodies larger
+//! than any Cognito reply and 2xx bodies that are not UTF-8.
 
 use super::abort::AttemptAbort;
 use crate::call::{Body, MAX_BODY_BYTES};
 use crate::error::{CognitoError, HttpReply};
-use js_sys::{ArrayBuffer, JsString, Object, Reflect};
+use js_sys::{ArrayBuffer, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Response;
@@ -17,7 +16,7 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = TextDecoder)]
     fn new(label: &str, options: &Object) -> Utf8Decoder;
     #[wasm_bindgen(method, catch)]
-    fn decode(this: &Utf8Decoder, bytes: &ArrayBuffer) -> Result<JsString, JsValue>;
+    fn decode(this: &Utf8Decoder, bytes: &ArrayBuffer) -> Result<String, JsValue>;
 }
 
 /// `fatal`: fail on invalid UTF-8 instead of putting U+FFFD in its place.
@@ -56,7 +55,7 @@ pub(crate) async fn read_reply(
     }
     // The browser's text() would quietly replace invalid UTF-8 in a 2xx body.
     let body = match decoder(reply.is_success()).decode(&buffer) {
-        Ok(text) => Body::Text(text.into()),
+        Ok(text) => Body::Text(text),
         Err(_) => Body::NotUtf8,
     };
     Ok((reply, body))

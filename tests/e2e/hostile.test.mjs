@@ -160,13 +160,13 @@ test('throwing getters and Proxies in the input become ValidationErrors, and the
       }
     }
     const after = (await client.getUser({ AccessToken: 'ok.after-proxy' })).Username;
-    client.free();
     const fresh = new lib.CognitoClient({ endpoint });
     return { out, after, again: (await fresh.getUser({ AccessToken: 'ok.again' })).Username };
   }, { endpoint: STUB });
   assert.ok(Array.isArray(r.out), JSON.stringify(r));
   for (const o of r.out) assert.equal(o.name, 'ValidationError', JSON.stringify(o));
-  assert.deepEqual(r.out.map((o) => o.field), ['AccessToken', 'ClientMetadata', 'UserAttributes', 'UserAttributes', 'AccessToken']);
+  // A revoked Proxy as the whole input cannot be read at all: the error names the input itself.
+  assert.deepEqual(r.out.map((o) => o.field), ['AccessToken', 'ClientMetadata', 'UserAttributes', 'UserAttributes', 'input']);
   assert.equal(r.after, 'user-ok.after-proxy');
   assert.equal(r.again, 'user-ok.again');
 });

@@ -87,6 +87,5 @@ export async function flow(signal: AbortSignal): Promise<string> {
     }
     throw e;
   }
-  client.free();
   return 'verified';
 }

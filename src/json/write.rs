@@ -1,6 +1,7 @@
-//! A minimal JSON writer for request bodies: objects of strings, string maps and lists.
+//! A minimal JSON writer: request bodies, and the JS API's answers (error fields, metadata).
 //!
-//! Requests only ever hold strings, so this stays far smaller than a general serializer.
+//! Strings, string maps and lists of objects, plus ready-made JSON for numbers, booleans and nested
+//! objects: far smaller than a general serializer.
 
 /// Builds one JSON object.
 pub struct JsonObject {
@@ -38,17 +39,24 @@ impl JsonObject {
         self
     }
 
+    /// Adds `"key":json`, where `json` is already JSON text (a number, `true`, a finished object).
+    pub fn raw(&mut self, key: &str, json: &str) -> &mut Self {
+        self.key(key);
+        self.out.push_str(json);
+        self
+    }
+
     /// Adds `"key":{...}` from string pairs, if present.
-    pub fn string_map<'a>(
+    pub fn string_map<K: AsRef<str>, V: AsRef<str>>(
         &mut self,
         key: &str,
-        map: Option<impl IntoIterator<Item = (&'a String, &'a String)>>,
+        map: Option<impl IntoIterator<Item = (K, V)>>,
     ) -> &mut Self {
         if let Some(map) = map {
             self.key(key);
             let mut inner = JsonObject::new();
             for (k, v) in map {
-                inner.string(k, v);
+                inner.string(k.as_ref(), v.as_ref());
             }
             self.out.push_str(&inner.finish());
         }
@@ -84,7 +92,7 @@ impl JsonObject {
 }
 
 /// Writes `s` as a JSON string literal.
-fn write_string(out: &mut String, s: &str) {
+pub(crate) fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let bytes = s.as_bytes();
