@@ -21,7 +21,7 @@ fi
 if [[ -f pkg/cognito_verify_bg.wasm && pkg/cognito_verify_bg.wasm -nt "$wasm" ]]; then
   exit 0 # pkg/ is up to date
 fi
-wasm-bindgen --target web --out-dir pkg "$wasm"
+wasm-bindgen --target web --encode-into always --out-dir pkg "$wasm"
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \

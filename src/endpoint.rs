@@ -198,14 +198,14 @@ mod tests {
             "us-east-1.evil.example",
         ] {
             let err = resolve_endpoint(Some(r), None, false).unwrap_err();
-            assert_eq!(err.field, "region", "{r}");
+            assert_eq!(err.field(), "region", "{r}");
         }
     }
 
     #[test]
     fn requires_region_or_endpoint() {
         assert_eq!(
-            resolve_endpoint(None, None, false).unwrap_err().field,
+            resolve_endpoint(None, None, false).unwrap_err().field(),
             "region"
         );
     }
@@ -248,13 +248,13 @@ mod tests {
             "http://127.0.0.1.evil.example/",
         ] {
             let err = resolve_endpoint(None, Some(bad), false).unwrap_err();
-            assert_eq!(err.field, "endpoint", "{bad}");
+            assert_eq!(err.field(), "endpoint", "{bad}");
         }
     }
 
     #[test]
     fn fips_with_custom_endpoint_is_rejected() {
         let err = resolve_endpoint(Some("us-east-1"), Some("https://x.example"), true).unwrap_err();
-        assert_eq!(err.field, "useFipsEndpoint");
+        assert_eq!(err.field(), "useFipsEndpoint");
     }
 }

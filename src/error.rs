@@ -160,7 +160,7 @@ impl CognitoError {
             Fault::Client,
             false,
         );
-        e.field = Some(err.field);
+        e.field = Some(err.field().to_owned());
         e
     }
 

@@ -292,7 +292,8 @@ mod tests {
 
     #[test]
     fn validation_names_the_field() {
-        let field = |op: &dyn Fn() -> Result<(), ValidationError>| op().unwrap_err().field;
+        let field =
+            |op: &dyn Fn() -> Result<(), ValidationError>| op().unwrap_err().field().to_owned();
         let bad_token = GetUserRequest {
             access_token: "a b".into(),
         };

@@ -5,37 +5,39 @@ use crate::text::Cat;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Bad input, caught before any network call. `field` names the offending input
-/// (`AccessToken`, `UserAttributes[0].Name`, `ClientMetadata.plan`, `region`...).
+/// Bad input, caught before any network call: the offending input field (`AccessToken`,
+/// `UserAttributes[0].Name`, `ClientMetadata.plan`, `region`...) and the rule it broke. One pointer
+/// wide, so the many results that may carry it stay small.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidationError {
-    /// The input field that broke a rule.
-    pub field: String,
-    /// The rule it broke, in words.
-    pub reason: String,
-}
+pub struct ValidationError(Box<(String, String)>);
 
 impl ValidationError {
     /// A new error for `field`.
-    #[inline(never)]
     pub fn new(field: &str, reason: &str) -> Self {
-        ValidationError {
-            field: field.to_owned(),
-            reason: reason.to_owned(),
-        }
+        ValidationError(Box::new((field.to_owned(), reason.to_owned())))
+    }
+
+    /// The input field that broke a rule.
+    pub fn field(&self) -> &str {
+        &self.0 .0
+    }
+
+    /// The rule it broke, in words.
+    pub fn reason(&self) -> &str {
+        &self.0 .1
     }
 
     /// `"<field> <reason>"`, the message users see.
     pub fn message(&self) -> String {
-        [self.field.as_str(), " ", self.reason.as_str()].cat()
+        [self.field(), " ", self.reason()].cat()
     }
 }
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.field)?;
+        f.write_str(self.field())?;
         f.write_str(" ")?;
-        f.write_str(&self.reason)
+        f.write_str(self.reason())
     }
 }
 
@@ -43,32 +45,18 @@ impl std::error::Error for ValidationError {}
 
 type Checked = Result<(), ValidationError>;
 
-fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
+/// At most `max` characters, and at least one if `non_empty`.
+fn length(field: &str, value: &str, non_empty: bool, max: usize) -> Checked {
     let n = crate::text::char_count(value);
-    if n < min {
-        Err(ValidationError::new(
-            field,
-            &if min == 1 {
-                "must not be empty".to_owned()
-            } else {
-                [
-                    "must be at least ",
-                    &crate::text::decimal(min as u64),
-                    " characters",
-                ]
-                .cat()
-            },
-        ))
+    if non_empty && n == 0 {
+        Err(ValidationError::new(field, "must not be empty"))
     } else if n > max {
-        Err(ValidationError::new(
-            field,
-            &[
-                "must be at most ",
-                &crate::text::decimal(max as u64),
-                " characters",
-            ]
-            .cat(),
-        ))
+        let reason = [
+            "must be at most ",
+            &crate::text::decimal(max as u64),
+            " characters",
+        ];
+        Err(ValidationError::new(field, &reason.cat()))
     } else {
         Ok(())
     }
@@ -95,7 +83,7 @@ pub fn access_token(field: &str, token: &str) -> Checked {
 /// `AttributeName`: 1 to 32 characters, each a letter, mark, symbol, number or punctuation
 /// (`[\p{L}\p{M}\p{S}\p{N}\p{P}]`): no spaces, control, format or private-use characters.
 pub fn attribute_name(field: &str, name: &str) -> Checked {
-    length(field, name, 1, 32)?;
+    length(field, name, true, 32)?;
     if name.chars().all(is_visible) {
         Ok(())
     } else {
@@ -140,7 +128,7 @@ fn is_visible(c: char) -> bool {
 
 /// `Code`: 1 to 2048 characters, no whitespace (`[\S]+`).
 pub fn code(field: &str, code: &str) -> Checked {
-    length(field, code, 1, 2048)?;
+    length(field, code, true, 2048)?;
     if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Err(ValidationError::new(
             field,
@@ -153,7 +141,7 @@ pub fn code(field: &str, code: &str) -> Checked {
 
 /// `ClientId`: 1 to 128 characters of `[\w+]`.
 pub fn client_id(field: &str, id: &str) -> Checked {
-    length(field, id, 1, 128)?;
+    length(field, id, true, 128)?;
     if id
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'+')
@@ -169,7 +157,7 @@ pub fn client_id(field: &str, id: &str) -> Checked {
 
 /// An attribute `Value`: at most 2048 characters.
 pub fn attribute_value(field: &str, value: &str) -> Checked {
-    length(field, value, 0, 2048)
+    length(field, value, false, 2048)
 }
 
 /// `ClientMetadata` and `AuthParameters`: string keys (no `__proto__`, which would pollute the
@@ -231,9 +219,9 @@ mod tests {
         assert!(access_token("AccessToken", "eyJhbGciOi.eyJzdWIi-_=.sig").is_ok());
         for bad in ["", "a b", "a\nb", "a+b", "a/b", "tok\u{0}"] {
             let err = access_token("AccessToken", bad).unwrap_err();
-            assert_eq!(err.field, "AccessToken");
+            assert_eq!(err.field(), "AccessToken");
             assert!(
-                !err.reason.contains(bad) || bad.is_empty(),
+                !err.reason().contains(bad) || bad.is_empty(),
                 "the token must not be echoed"
             );
         }
@@ -267,13 +255,13 @@ mod tests {
             &huge,
         ] {
             assert_eq!(
-                attribute_name("AttributeName", bad).unwrap_err().field,
+                attribute_name("AttributeName", bad).unwrap_err().field(),
                 "AttributeName"
             );
         }
         assert!(attribute_name("AttributeName", &long)
             .unwrap_err()
-            .reason
+            .reason()
             .contains("32"));
     }
 
@@ -282,7 +270,7 @@ mod tests {
         assert!(code("Code", "123456").is_ok());
         assert!(code("Code", &"9".repeat(2048)).is_ok());
         for bad in ["", "12 34", "12\n", &"9".repeat(2049)] {
-            assert_eq!(code("Code", bad).unwrap_err().field, "Code");
+            assert_eq!(code("Code", bad).unwrap_err().field(), "Code");
         }
     }
 
@@ -290,7 +278,7 @@ mod tests {
     fn client_ids() {
         assert!(client_id("ClientId", "4tq2abc_d+E").is_ok());
         for bad in ["", "a-b", "a b", &"a".repeat(129)] {
-            assert_eq!(client_id("ClientId", bad).unwrap_err().field, "ClientId");
+            assert_eq!(client_id("ClientId", bad).unwrap_err().field(), "ClientId");
         }
     }
 
@@ -301,7 +289,7 @@ mod tests {
         assert!(string_map("ClientMetadata", &map).is_ok());
         map.insert("__proto__".to_owned(), "x".to_owned());
         assert_eq!(
-            string_map("ClientMetadata", &map).unwrap_err().field,
+            string_map("ClientMetadata", &map).unwrap_err().field(),
             "ClientMetadata.__proto__"
         );
     }

@@ -30,7 +30,7 @@ fuzz_target!(|text: &str| {
     ];
     for check in inputs {
         if let Err(err) = check() {
-            assert!(!err.field.is_empty());
+            assert!(!err.field().is_empty());
             assert!(err.message().len() < 200, "messages never echo the input");
         }
     }
