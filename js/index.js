@@ -4,21 +4,13 @@
 // (src/js_api.rs). Only JSON text and numbers cross between the two.
 import wasmInit, { configure, start, reply, fail, finish } from '../pkg/cognito_verify.js';
 
-let loading;
-
 /**
  * Loads the module. Optional; pass a URL, Response, bytes or `WebAssembly.Module` when your bundler
- * moves the `.wasm` file, otherwise it is found next to this module.
+ * moves the `.wasm` file, otherwise it is found next to this module. A failed load is tried again by
+ * the next call.
  */
-export default function init(moduleOrPath) {
-  loading ??= wasmInit(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(
-    () => undefined,
-    (err) => {
-      loading = undefined;
-      throw err;
-    },
-  );
-  return loading;
+export default async function init(moduleOrPath) {
+  await wasmInit(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
 }
 
 /** Every rejection of every method: an `Error` with the AWS (or client-side) name and the request facts. */

@@ -2,7 +2,7 @@
 //! delay) or finish. Both transports drive it (the Rust one in `http`, the npm package's JS one in
 //! `js/index.js`), so retries, metadata and redaction follow one set of rules.
 
-use crate::error::{CognitoError, ErrorBody, HttpReply};
+use crate::error::{CognitoError, HttpReply};
 use crate::json::{self, Value};
 use crate::model::ResponseMetadata;
 use crate::operation::Operation;
@@ -188,8 +188,10 @@ fn decode(reply: &HttpReply, body: Body, shape: &Shape) -> Result<ResponseMetada
     };
     let parsed = parse_body(&text);
     if !reply.is_success() {
-        let body = parsed.as_ref().map(error_body);
-        return Err(CognitoError::from_reply(reply, body));
+        let text = |name| parsed.as_ref()?.field(name)?.text();
+        let names = [text("__type"), text("code")];
+        let message = text("message").or_else(|| text("Message"));
+        return Err(CognitoError::from_reply_parts(reply, names, message));
     }
     let Some(value) = parsed else {
         return Err(CognitoError::invalid_response(
@@ -220,17 +222,6 @@ fn parse_body(text: &str) -> Option<Value> {
     } else {
         json::parse(text)
     }
-}
-
-/// The `__type`, `code`, `message` and `Message` strings of an error body.
-fn error_body(value: &Value) -> ErrorBody {
-    let text = |name: &str| value.field(name).and_then(Value::text).map(str::to_owned);
-    ErrorBody::new(
-        text("__type"),
-        text("code"),
-        text("message"),
-        text("Message"),
-    )
 }
 
 #[cfg(test)]

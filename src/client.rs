@@ -43,12 +43,48 @@ pub struct CallOptions {
     pub timeout_ms: Option<u32>,
 }
 
+/// What every request of a client uses, resolved from its configuration.
 #[derive(Debug)]
-struct Settings {
-    url: String,
-    user_agent: String,
-    max_attempts: u32,
-    timeout_ms: u32,
+pub(crate) struct Settings {
+    pub(crate) url: String,
+    pub(crate) user_agent: String,
+    pub(crate) max_attempts: u32,
+    pub(crate) timeout_ms: u32,
+}
+
+impl Settings {
+    /// Checks a configuration (the fields of [`ClientConfig`]) and resolves its endpoint, limits and
+    /// `X-Amz-User-Agent`.
+    pub(crate) fn resolve(
+        region: Option<&str>,
+        endpoint: Option<&str>,
+        use_fips_endpoint: bool,
+        max_attempts: Option<u32>,
+        timeout_ms: Option<u32>,
+        user_agent_suffix: Option<&str>,
+    ) -> Result<Settings, ValidationError> {
+        let url = resolve_endpoint(region, endpoint, use_fips_endpoint)?;
+        let max_attempts = max_attempts.unwrap_or(retry::DEFAULT_MAX_ATTEMPTS);
+        if !(1..=retry::MAX_ALLOWED_ATTEMPTS).contains(&max_attempts) {
+            return Err(ValidationError::new(
+                "maxAttempts",
+                "must be a whole number from 1 to 10",
+            ));
+        }
+        let timeout_ms = check_timeout("timeoutMs", timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS))?;
+        let mut user_agent = ["cognito-verify/", env!("CARGO_PKG_VERSION")].cat();
+        if let Some(suffix) = user_agent_suffix.filter(|s| !s.is_empty()) {
+            check_user_agent_suffix(suffix)?;
+            user_agent.push(' ');
+            user_agent.push_str(suffix);
+        }
+        Ok(Settings {
+            url,
+            user_agent,
+            max_attempts,
+            timeout_ms,
+        })
+    }
 }
 
 /// A Cognito user-pools client. Cheap to clone.
@@ -83,36 +119,16 @@ fn check_user_agent_suffix(suffix: &str) -> Result<(), ValidationError> {
 impl Client {
     /// Builds a client, checking the whole configuration.
     pub fn new(config: ClientConfig) -> Result<Client, CognitoError> {
-        let url = resolve_endpoint(
+        let settings = Settings::resolve(
             config.region.as_deref(),
             config.endpoint.as_deref(),
             config.use_fips_endpoint,
+            config.max_attempts,
+            config.timeout_ms,
+            config.user_agent_suffix.as_deref(),
         )?;
-        let max_attempts = config.max_attempts.unwrap_or(retry::DEFAULT_MAX_ATTEMPTS);
-        if !(1..=retry::MAX_ALLOWED_ATTEMPTS).contains(&max_attempts) {
-            return Err(
-                ValidationError::new("maxAttempts", "must be a whole number from 1 to 10").into(),
-            );
-        }
-        let timeout_ms =
-            check_timeout("timeoutMs", config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS))?;
-        let mut user_agent = ["cognito-verify/", env!("CARGO_PKG_VERSION")].cat();
-        if let Some(suffix) = config
-            .user_agent_suffix
-            .as_deref()
-            .filter(|s| !s.is_empty())
-        {
-            check_user_agent_suffix(suffix)?;
-            user_agent.push(' ');
-            user_agent.push_str(suffix);
-        }
         Ok(Client {
-            settings: Rc::new(Settings {
-                url,
-                user_agent,
-                max_attempts,
-                timeout_ms,
-            }),
+            settings: Rc::new(settings),
         })
     }
 
@@ -262,16 +278,6 @@ impl Client {
             })?
         };
         Ok((value, metadata))
-    }
-
-    /// The endpoint URL and the `X-Amz-User-Agent` value.
-    pub(crate) fn wire(&self) -> (&str, &str) {
-        (&self.settings.url, &self.settings.user_agent)
-    }
-
-    /// Attempts per call and the per-attempt timeout.
-    pub(crate) fn limits(&self) -> (u32, u32) {
-        (self.settings.max_attempts, self.settings.timeout_ms)
     }
 }
 

@@ -240,23 +240,32 @@ impl CognitoError {
     /// if it parsed.
     pub fn from_reply(reply: &HttpReply, body: Option<ErrorBody>) -> Self {
         let body = body.unwrap_or_default();
-        let raw_name = reply
-            .error_type
-            .as_deref()
-            .filter(|h| !sanitize_error_name(h).is_empty())
-            .or(body.type_.as_deref())
-            .or(body.code.as_deref())
+        let message = body.message.or(body.message_upper);
+        Self::from_reply_parts(
+            reply,
+            [body.type_.as_deref(), body.code.as_deref()],
+            message.as_deref(),
+        )
+    }
+
+    /// [`CognitoError::from_reply`] from the body's `__type` and `code`, and its `message` (or
+    /// `Message`).
+    pub(crate) fn from_reply_parts(
+        reply: &HttpReply,
+        body_names: [Option<&str>; 2],
+        message: Option<&str>,
+    ) -> Self {
+        let [type_, code] = body_names;
+        let name = [reply.error_type.as_deref(), type_, code]
+            .into_iter()
+            .flatten()
             .map(sanitize_error_name)
-            .filter(|n| !n.is_empty());
-        let Some(name) = raw_name else {
-            let detail = body.message.or(body.message_upper);
-            let detail = detail.as_deref().unwrap_or("no error type in the reply");
+            .find(|n| !n.is_empty());
+        let Some(name) = name else {
+            let detail = message.unwrap_or("no error type in the reply");
             return Self::invalid_response(reply, detail);
         };
-        let message = body
-            .message
-            .or(body.message_upper)
-            .unwrap_or_else(|| name.to_owned());
+        let message = message.unwrap_or(name).to_owned();
         let throttling = THROTTLING.contains(&name) || reply.status == 429;
         let retryable = !NEVER_RETRIED.contains(&name)
             && (throttling || name == "InternalErrorException" || transient_status(reply.status));

@@ -8,7 +8,7 @@
 //! $metadata, field?}`), which the npm entry turns into an instance.
 
 use crate::call::{Body, Call, Next, MAX_BODY_BYTES};
-use crate::client::{check_timeout, Client, ClientConfig};
+use crate::client::{check_timeout, Settings};
 use crate::error::{CognitoError, Fault, HttpReply};
 use crate::js_input::{parse_argument, Fields};
 use crate::js_request::{prepare, OPERATIONS};
@@ -124,17 +124,17 @@ fn error_json(err: &CognitoError) -> String {
     object.finish()
 }
 
-fn read_config(json: Option<&str>) -> Result<ClientConfig, ValidationError> {
+fn read_config(json: Option<&str>) -> Result<Settings, ValidationError> {
     let value = parse_argument("config", json)?;
     let config = Fields::top("config", value.as_ref())?;
-    Ok(ClientConfig {
-        region: config.opt_string("region")?.map(str::to_owned),
-        endpoint: config.opt_string("endpoint")?.map(str::to_owned),
-        use_fips_endpoint: config.opt_bool("useFipsEndpoint")?.unwrap_or(false),
-        max_attempts: config.opt_integer("maxAttempts", 1, MAX_ALLOWED_ATTEMPTS)?,
-        timeout_ms: config.opt_integer("timeoutMs", 1, i32::MAX as u32)?,
-        user_agent_suffix: config.opt_string("userAgentSuffix")?.map(str::to_owned),
-    })
+    Settings::resolve(
+        config.opt_string("region")?,
+        config.opt_string("endpoint")?,
+        config.opt_bool("useFipsEndpoint")?.unwrap_or(false),
+        config.opt_integer("maxAttempts", 1, MAX_ALLOWED_ATTEMPTS)?,
+        config.opt_integer("timeoutMs", 1, i32::MAX as u32)?,
+        config.opt_string("userAgentSuffix")?,
+    )
 }
 
 /// The per-call timeout, if the options set one. `has_signal` tells whether `abortSignal` is an
@@ -160,45 +160,60 @@ fn read_options(json: Option<&str>, has_signal: bool) -> Result<Option<u32>, Val
 /// `{url, userAgent, maxAttempts, timeoutMs, maxBodyBytes}` or the fields of a `ValidationError`.
 #[wasm_bindgen(skip_typescript)]
 pub fn configure(config: Option<String>) -> String {
-    let client = read_config(config.as_deref())
-        .map_err(CognitoError::from)
-        .and_then(Client::new);
-    let client = match client {
-        Ok(client) => client,
-        Err(err) => return error_json(&err),
+    let settings = match read_config(config.as_deref()) {
+        Ok(settings) => settings,
+        Err(err) => return error_json(&err.into()),
     };
-    let (url, user_agent) = client.wire();
-    let (max_attempts, timeout_ms) = client.limits();
     let mut object = JsonObject::new();
     object
-        .string("url", url)
-        .string("userAgent", user_agent)
-        .raw("maxAttempts", &decimal(max_attempts.into()))
-        .raw("timeoutMs", &decimal(timeout_ms.into()))
+        .string("url", &settings.url)
+        .string("userAgent", &settings.user_agent)
+        .raw("maxAttempts", &decimal(settings.max_attempts.into()))
+        .raw("timeoutMs", &decimal(settings.timeout_ms.into()))
         .raw("maxBodyBytes", &decimal(MAX_BODY_BYTES.into()));
     object.finish()
 }
 
 /// A call in progress and its per-attempt timeout (for the `TimeoutError` message).
-type Slot = Option<(Call, u32)>;
+type Open = Box<(Call, u32)>;
 
 thread_local! {
     /// The calls in progress, by the number `start` handed out; freed slots are reused.
-    static CALLS: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    static CALLS: RefCell<Vec<Option<Open>>> = const { RefCell::new(Vec::new()) };
 }
 
-fn with_call<T>(id: u32, f: impl FnOnce(&mut Call, u32) -> T) -> Option<T> {
+/// Takes call `id` out of the table (`finish`, or [`put_back`] after a step).
+fn take(id: u32) -> Option<Open> {
+    CALLS.with(|calls| calls.borrow_mut().get_mut(id as usize)?.take())
+}
+
+/// Puts a call into slot `id`, or into a free one (`None`); returns its number.
+fn put_back(id: Option<u32>, call: Open) -> u32 {
     CALLS.with(|calls| {
         let mut calls = calls.borrow_mut();
-        let (call, timeout_ms) = calls.get_mut(id as usize)?.as_mut()?;
-        Some(f(call, *timeout_ms))
+        let free = id
+            .map(|id| id as usize)
+            .or_else(|| calls.iter().position(Option::is_none))
+            .unwrap_or(calls.len());
+        if free == calls.len() {
+            calls.push(None);
+        }
+        calls[free] = Some(call);
+        free as u32
     })
 }
 
-fn next_step(next: Option<Next>) -> i32 {
+/// Runs one step of call `id` and keeps it open for the next.
+fn step(id: u32, f: impl FnOnce(&mut Call, u32) -> Next) -> i32 {
+    let Some(mut open) = take(id) else {
+        return -1;
+    };
+    let (call, timeout_ms) = &mut *open;
+    let next = f(call, *timeout_ms);
+    put_back(Some(id), open);
     match next {
-        Some(Next::Retry(delay_ms)) => delay_ms.min(i32::MAX as u32) as i32,
-        _ => -1,
+        Next::Retry(delay_ms) => delay_ms.min(i32::MAX as u32) as i32,
+        Next::Done => -1,
     }
 }
 
@@ -239,21 +254,8 @@ pub fn start(
         .string("body", &request.body)
         .raw("timeoutMs", &decimal(timeout_ms.into()));
     let call = Call::new(request, max_attempts.clamp(1, MAX_ALLOWED_ATTEMPTS));
-    let id = CALLS.with(|calls| {
-        let mut calls = calls.borrow_mut();
-        let slot = Some((call, timeout_ms));
-        match calls.iter().position(Option::is_none) {
-            Some(free) => {
-                calls[free] = slot;
-                free
-            }
-            None => {
-                calls.push(slot);
-                calls.len() - 1
-            }
-        }
-    });
-    answer.raw("call", &decimal(id as u64));
+    let id = put_back(None, Box::new((call, timeout_ms)));
+    answer.raw("call", &decimal(id.into()));
     answer.finish()
 }
 
@@ -283,10 +285,10 @@ pub fn reply(
         1 => Body::TooLarge,
         _ => Body::NotUtf8,
     };
-    next_step(with_call(id, |call, _| {
+    step(id, |call, _| {
         call.waited(waited_ms);
         call.reply(&reply, body, random)
-    }))
+    })
 }
 
 /// An attempt of call `id`, made after waiting `waited_ms` as told, got no reply: `kind` 0 for a
@@ -295,7 +297,7 @@ pub fn reply(
 /// [`reply`] does.
 #[wasm_bindgen(skip_typescript)]
 pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: Option<String>, random: f64) -> i32 {
-    next_step(with_call(id, |call, timeout_ms| {
+    step(id, |call, timeout_ms| {
         call.waited(waited_ms);
         let err = match kind {
             1 => CognitoError::timeout(timeout_ms),
@@ -307,21 +309,15 @@ pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: Option<String>, random: 
             return Next::Done;
         }
         call.fail(err, random)
-    }))
+    })
 }
 
 /// Closes call `id`. Answers `{$metadata}` when the last reply's body is the output (its text,
 /// blank meaning `{}`, has the operation's shape), or the fields of the `CognitoError`.
 #[wasm_bindgen(skip_typescript)]
 pub fn finish(id: u32) -> String {
-    let slot = CALLS.with(|calls| {
-        calls
-            .borrow_mut()
-            .get_mut(id as usize)
-            .and_then(Option::take)
-    });
-    let result = match slot {
-        Some((call, _)) => call.finish(),
+    let result = match take(id) {
+        Some(open) => open.0.finish(),
         None => Err(CognitoError::network("the call is not open")),
     };
     match result {

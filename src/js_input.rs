@@ -95,7 +95,8 @@ impl<'p, 'a> Fields<'p, 'a> {
         })
     }
 
-    fn name(&self, key: &str) -> String {
+    /// The full name of field `key`, as errors give it.
+    pub(crate) fn name(&self, key: &str) -> String {
         if self.path.is_empty() {
             key.to_owned()
         } else {

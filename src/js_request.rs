@@ -129,7 +129,8 @@ pub(crate) fn prepare(
                     let path = [field.as_str(), "[", &decimal(i as u64), "]"].cat();
                     let attribute = Fields::of(&path, item)?;
                     let (name, value) = (attribute.string("Name")?, attribute.string("Value")?);
-                    validate::user_attribute(i, name, value)?;
+                    validate::attribute_name(&attribute.name("Name"), name)?;
+                    validate::attribute_value(&attribute.name("Value"), value)?;
                     attributes.push((name, value));
                 }
                 body.list(key, &attributes, |object, (name, value)| {
@@ -145,12 +146,9 @@ pub(crate) fn prepare(
                 let pairs = input.string_map(key)?;
                 let get = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
                 validate::auth_parameters(flow, get)?;
-                secrets.extend(
-                    SECRET_AUTH_PARAMETERS
-                        .iter()
-                        .filter_map(|k| get(k))
-                        .map(str::to_owned),
-                );
+                for secret in SECRET_AUTH_PARAMETERS.iter().filter_map(|k| get(k)) {
+                    secrets.push(secret.to_owned());
+                }
                 body.string_map(key, Some(pairs.iter().copied()));
             }
         }

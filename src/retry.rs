@@ -36,12 +36,8 @@ pub fn backoff_delay_ms(attempts: u32, throttled: bool, unit_random: f64) -> u32
     };
     let doublings = attempts.saturating_sub(1).min(16);
     let ceiling = base.saturating_mul(1 << doublings).min(MAX_DELAY_MS);
-    let unit = if unit_random.is_finite() {
-        unit_random.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    ((ceiling as f64) * unit) as u32
+    // A NaN draw casts to 0.
+    ((ceiling as f64) * unit_random.clamp(0.0, 1.0)) as u32
 }
 
 #[cfg(test)]
