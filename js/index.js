@@ -15,13 +15,10 @@ export default async function init(moduleOrPath) {
 
 /** Every rejection of every method: an `Error` with the AWS (or client-side) name and the request facts. */
 export class CognitoError extends Error {
+  /** `fields`: `{ name, message, $fault, retryable, $metadata, field? }`. */
   constructor(fields) {
     super(fields.message);
-    this.name = fields.name;
-    this.$fault = fields.$fault;
-    this.retryable = fields.retryable;
-    this.$metadata = fields.$metadata;
-    if (fields.field !== undefined) this.field = fields.field;
+    Object.assign(this, fields);
   }
 }
 
@@ -33,34 +30,34 @@ function answer(json) {
 }
 
 // Values JSON has no form for, written so the module can name them in its errors (src/js_input.rs).
-const marker = (kind) => ({ '\0': kind });
+const marker = (what) => ({ '\0': what });
 const typed = (_, value) => {
   const type = typeof value;
-  return type === 'function' || type === 'symbol' || type === 'bigint' ? marker(type) : value;
+  return type === 'function' || type === 'symbol' || type === 'bigint' ? marker(`a ${type}`) : value;
 };
 
 /**
- * The caller's argument as JSON text for the module (`undefined` stays `undefined`). A field whose
- * getter or Proxy throws, or that cannot be written (a cycle), is sent as unreadable.
+ * The caller's argument as JSON text for the module (`''` for `undefined`). A field whose getter or
+ * Proxy throws, or that cannot be written (a cycle), is sent as unreadable.
  */
 function snapshot(value) {
   try {
-    return JSON.stringify(value, typed);
+    return JSON.stringify(value, typed) ?? '';
   } catch {}
+  let copy = marker('unreadable');
   try {
-    const copy = {};
+    copy = {};
     for (const key of Object.keys(value)) {
       try {
-        JSON.stringify(value[key], typed);
-        copy[key] = value[key];
+        JSON.stringify((copy[key] = value[key]), typed);
       } catch {
         copy[key] = marker('unreadable');
       }
     }
-    return JSON.stringify(copy, typed);
   } catch {
-    return JSON.stringify(marker('unreadable'));
+    copy = marker('unreadable');
   }
+  return JSON.stringify(copy, typed);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -96,7 +93,7 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
     }
   } catch (err) {
     const kind = signal?.aborted ? 2 : controller.signal.aborted ? 1 : 0;
-    return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : undefined, Math.random())];
+    return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : '', Math.random())];
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', stop);
@@ -158,7 +155,7 @@ export class CognitoClient {
       try {
         for (;;) {
           if (signal?.aborted) {
-            fail(call.call, 0, 3); // aborted before this attempt
+            fail(call.call, 0, 3, ''); // aborted before this attempt
             break;
           }
           const [delay, body] = await attempt(call.call, waited, settings, request, call.timeoutMs, signal);
@@ -206,7 +203,7 @@ function toError(value) {
   // Anything else (the module failed to load, say) is kept as the cause.
   const err = new CognitoError({
     name: 'NetworkError',
-    message: `cognito-verify could not run: ${value && value.message ? value.message : String(value)}`,
+    message: `cognito-verify could not run: ${value?.message || String(value)}`,
     $fault: 'client',
     retryable: false,
     $metadata: { attempts: 0, totalRetryDelay: 0 },

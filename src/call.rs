@@ -202,11 +202,7 @@ fn decode(reply: &HttpReply, body: Body, shape: &Shape) -> Result<ResponseMetada
     if let Err(problem) = check_shape(&value, shape) {
         return Err(CognitoError::invalid_response(reply, &problem));
     }
-    Ok(ResponseMetadata {
-        http_status_code: Some(reply.status),
-        request_id: reply.request_id.clone(),
-        ..ResponseMetadata::default()
-    })
+    Ok(reply.metadata())
 }
 
 /// True for a body that holds only JSON whitespace, which the AWS SDKs read as `{}`.

@@ -146,12 +146,12 @@ fn is_loopback(host: &[u8]) -> bool {
     let localhost = name.is_some_and(|(head, tail)| {
         tail.eq_ignore_ascii_case(b"localhost") && (head.is_empty() || head.ends_with(b"."))
     });
-    let octets = || host.split(|&b| b == b'.');
-    localhost
-        || host == b"[::1]"
-        || (host.starts_with(b"127.")
-            && octets().count() == 4
-            && octets().all(|o| parse_digits(o, 3).is_some_and(|n| n <= 255)))
+    let mut octets = 0;
+    let ipv4 = host.split(|&b| b == b'.').all(|octet| {
+        octets += 1;
+        parse_digits(octet, 3).is_some_and(|n| n <= 255)
+    });
+    localhost || host == b"[::1]" || (host.starts_with(b"127.") && ipv4 && octets == 4)
 }
 
 #[cfg(test)]

@@ -99,7 +99,8 @@ impl HttpReply {
         (200..300).contains(&self.status)
     }
 
-    fn metadata(&self) -> ResponseMetadata {
+    /// The metadata of an exchange that ended with this reply (attempts not yet counted).
+    pub(crate) fn metadata(&self) -> ResponseMetadata {
         ResponseMetadata {
             http_status_code: Some(self.status),
             request_id: self.request_id.clone(),

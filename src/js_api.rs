@@ -8,7 +8,7 @@
 //! $metadata, field?}`), which the npm entry turns into an instance.
 
 use crate::call::{Body, Call, Next, MAX_BODY_BYTES};
-use crate::client::{check_timeout, Settings};
+use crate::client::Settings;
 use crate::error::{CognitoError, Fault, HttpReply};
 use crate::js_input::{parse_argument, Fields};
 use crate::js_request::{prepare, OPERATIONS};
@@ -124,22 +124,22 @@ fn error_json(err: &CognitoError) -> String {
     object.finish()
 }
 
-fn read_config(json: Option<&str>) -> Result<Settings, ValidationError> {
+fn read_config(json: &str) -> Result<Settings, ValidationError> {
     let value = parse_argument("config", json)?;
     let config = Fields::top("config", value.as_ref())?;
     Settings::resolve(
         config.opt_string("region")?,
         config.opt_string("endpoint")?,
         config.opt_bool("useFipsEndpoint")?.unwrap_or(false),
-        config.opt_integer("maxAttempts", 1, MAX_ALLOWED_ATTEMPTS)?,
-        config.opt_integer("timeoutMs", 1, i32::MAX as u32)?,
+        config.opt_integer("maxAttempts", MAX_ALLOWED_ATTEMPTS)?,
+        config.opt_integer("timeoutMs", i32::MAX as u32)?,
         config.opt_string("userAgentSuffix")?,
     )
 }
 
 /// The per-call timeout, if the options set one. `has_signal` tells whether `abortSignal` is an
 /// `AbortSignal` (JSON cannot show it).
-fn read_options(json: Option<&str>, has_signal: bool) -> Result<Option<u32>, ValidationError> {
+fn read_options(json: &str, has_signal: bool) -> Result<Option<u32>, ValidationError> {
     let Some(value) = parse_argument("options", json)? else {
         return Ok(None);
     };
@@ -153,14 +153,14 @@ fn read_options(json: Option<&str>, has_signal: bool) -> Result<Option<u32>, Val
             "must be an AbortSignal",
         ));
     }
-    options.opt_integer("timeoutMs", 1, i32::MAX as u32)
+    options.opt_integer("timeoutMs", i32::MAX as u32)
 }
 
 /// Checks a client's configuration (`JSON.stringify` of it). Answers
 /// `{url, userAgent, maxAttempts, timeoutMs, maxBodyBytes}` or the fields of a `ValidationError`.
 #[wasm_bindgen(skip_typescript)]
-pub fn configure(config: Option<String>) -> String {
-    let settings = match read_config(config.as_deref()) {
+pub fn configure(config: String) -> String {
+    let settings = match read_config(&config) {
         Ok(settings) => settings,
         Err(err) => return error_json(&err.into()),
     };
@@ -224,8 +224,8 @@ fn step(id: u32, f: impl FnOnce(&mut Call, u32) -> Next) -> i32 {
 #[wasm_bindgen(skip_typescript)]
 pub fn start(
     op: u32,
-    input: Option<String>,
-    options: Option<String>,
+    input: String,
+    options: String,
     has_signal: bool,
     max_attempts: u32,
     timeout_ms: u32,
@@ -234,15 +234,13 @@ pub fn start(
         .get(op as usize)
         .ok_or_else(|| ValidationError::new("operation", "is not known"))
         .and_then(|operation| {
-            let input = parse_argument("input", input.as_deref())?;
+            let input = parse_argument("input", &input)?;
             prepare(operation, input.as_ref())
         })
-        .and_then(|request| Ok((request, read_options(options.as_deref(), has_signal)?)))
-        .and_then(|(request, timeout)| {
-            Ok((
-                request,
-                check_timeout("timeoutMs", timeout.unwrap_or(timeout_ms))?,
-            ))
+        // The options' timeout is checked; the client's comes from `configure`.
+        .and_then(|request| {
+            let timeout = read_options(&options, has_signal)?;
+            Ok((request, timeout.unwrap_or(timeout_ms).clamp(1, i32::MAX as u32)))
         });
     let (request, timeout_ms) = match ready {
         Ok(ready) => ready,
@@ -296,13 +294,17 @@ pub fn reply(
 /// caller aborted before the attempt (during a wait, whose `waited_ms` is then 0). Answers as
 /// [`reply`] does.
 #[wasm_bindgen(skip_typescript)]
-pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: Option<String>, random: f64) -> i32 {
+pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: String, random: f64) -> i32 {
     step(id, |call, timeout_ms| {
         call.waited(waited_ms);
         let err = match kind {
             1 => CognitoError::timeout(timeout_ms),
             2 | 3 => CognitoError::aborted(),
-            _ => CognitoError::network(detail.as_deref().unwrap_or("fetch failed")),
+            _ => CognitoError::network(if detail.is_empty() {
+                "fetch failed"
+            } else {
+                &detail
+            }),
         };
         if kind == 3 {
             call.abort();
@@ -341,9 +343,9 @@ mod tests {
 
     #[test]
     fn configure_answers_the_settings_or_the_error() {
-        let settings = answer(configure(Some(
+        let settings = answer(configure(
             r#"{"region":"eu-west-1","maxAttempts":2}"#.into(),
-        )));
+        ));
         assert_eq!(
             settings["url"],
             "https://cognito-idp.eu-west-1.amazonaws.com/"
@@ -370,7 +372,7 @@ mod tests {
             ),
             (Some(r#"{"endpoint":{"\u0000":"unreadable"}}"#), "endpoint"),
         ] {
-            let err = answer(configure(config.map(str::to_owned)));
+            let err = answer(configure(config.unwrap_or_default().to_owned()));
             assert_eq!(err["name"], "ValidationError", "{config:?}");
             assert_eq!(err["field"], field, "{config:?}");
             assert_eq!(
@@ -383,7 +385,7 @@ mod tests {
     #[test]
     fn a_call_from_start_to_finish() {
         let input = r#"{"AccessToken":"a.b.c","AttributeName":"email","Extra":[1]}"#;
-        let started = answer(start(0, Some(input.into()), None, false, 3, 500));
+        let started = answer(start(0, input.into(), String::new(), false, 3, 500));
         assert_eq!(
             started["target"],
             "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
@@ -458,8 +460,8 @@ mod tests {
         ] {
             let err = answer(start(
                 op,
-                input.map(str::to_owned),
-                options.map(str::to_owned),
+                input.unwrap_or_default().to_owned(),
+                options.unwrap_or_default().to_owned(),
                 has_signal,
                 3,
                 500,
@@ -468,15 +470,15 @@ mod tests {
         }
         let started = answer(start(
             2,
-            Some(token.into()),
-            Some(r#"{"abortSignal":{},"timeoutMs":7}"#.into()),
+            token.into(),
+            r#"{"abortSignal":{},"timeoutMs":7}"#.into(),
             true,
             3,
             500,
         ));
         assert_eq!(started["timeoutMs"], 7);
         let id = started["call"].as_u64().unwrap() as u32;
-        assert_eq!(fail(id, 0, 3, None, 0.0), -1);
+        assert_eq!(fail(id, 0, 3, String::new(), 0.0), -1);
         let aborted = answer(finish(id));
         assert_eq!(aborted["name"], "AbortError");
         assert_eq!(aborted["$metadata"]["attempts"], 0);
@@ -487,8 +489,8 @@ mod tests {
         let open = || {
             let started = answer(start(
                 2,
-                Some(r#"{"AccessToken":"t"}"#.into()),
-                None,
+                r#"{"AccessToken":"t"}"#.into(),
+                String::new(),
                 false,
                 1,
                 250,
@@ -517,7 +519,7 @@ mod tests {
             assert!(err["message"].as_str().unwrap().contains(message), "{err}");
         }
         let id = open();
-        assert_eq!(fail(id, 0, 1, None, 0.0), -1);
+        assert_eq!(fail(id, 0, 1, String::new(), 0.0), -1);
         assert_eq!(answer(finish(id))["message"], "No response within 250 ms");
     }
 }

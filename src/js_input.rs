@@ -1,9 +1,9 @@
 //! Reads the JS API's input, which the npm entry hands over as JSON text, turning every wrong type
 //! into a `ValidationError` that names the field, before anything is sent.
 //!
-//! The npm entry writes values JSON has no form for as one-field objects keyed by U+0000
-//! (`{"\u0000":"function"}`, also `symbol`, `bigint`, and `unreadable` for a field whose getter or
-//! Proxy throws), so errors can say what was there. `undefined` fields are absent.
+//! The npm entry writes values JSON has no form for as one-field objects keyed by U+0000 that say
+//! what was there (`{"\u0000":"a function"}`, also `a symbol`, `a bigint`, and `unreadable` for a
+//! field whose getter or Proxy throws), so errors can name it. `undefined` fields are absent.
 
 use crate::json::{self, Value};
 use crate::text::Cat;
@@ -25,11 +25,9 @@ fn marker(value: &Value) -> Option<&str> {
     }
 }
 
-fn describe(value: &Value) -> &'static str {
+fn describe(value: &Value) -> &str {
     match (value, marker(value)) {
-        (_, Some("function")) => "a function",
-        (_, Some("symbol")) => "a symbol",
-        (_, Some("bigint")) => "a bigint",
+        (_, Some(what)) => what,
         (Value::Null, _) => "null",
         (Value::Bool(_), _) => "a boolean",
         (Value::Number(_), _) => "a number",
@@ -50,14 +48,15 @@ fn wrong(field: &str, expected: &str, value: &Value) -> ValidationError {
     )
 }
 
-/// Parses the npm entry's JSON text of a top-level argument (`None`: it was `undefined`).
-pub(crate) fn parse_argument(name: &str, json: Option<&str>) -> Read<Option<Value>> {
-    match json {
-        None => Ok(None),
-        Some(text) => json::parse(text)
-            .map(Some)
-            .ok_or_else(|| ValidationError::new(name, "could not be read (nested too deeply)")),
+/// Parses the npm entry's JSON text of a top-level argument: `None` for an empty text, which stands
+/// for `undefined` (`JSON.stringify` never writes an empty text).
+pub(crate) fn parse_argument(name: &str, json: &str) -> Read<Option<Value>> {
+    if json.is_empty() {
+        return Ok(None);
     }
+    json::parse(json)
+        .map(Some)
+        .ok_or_else(|| ValidationError::new(name, "could not be read (nested too deeply)"))
 }
 
 /// A plain object's fields (not null, not an array, not a marker).
@@ -110,13 +109,6 @@ impl<'p, 'a> Fields<'p, 'a> {
         (self.name(key), value.map(|(_, v)| v))
     }
 
-    /// A field that must be present.
-    fn required(&self, key: &str) -> Read<(String, &'a Value)> {
-        match self.get(key) {
-            (field, Some(value)) => Ok((field, value)),
-            (field, None) => Err(ValidationError::new(&field, "is required")),
-        }
-    }
 
     /// An optional string.
     pub(crate) fn opt_string(&self, key: &str) -> Read<Option<&'a str>> {
@@ -128,8 +120,11 @@ impl<'p, 'a> Fields<'p, 'a> {
 
     /// A required string.
     pub(crate) fn string(&self, key: &str) -> Read<&'a str> {
-        let (field, value) = self.required(key)?;
-        string_value(&field, value)
+        self.opt_string(key)?.ok_or_else(|| self.missing(key))
+    }
+
+    fn missing(&self, key: &str) -> ValidationError {
+        ValidationError::new(&self.name(key), "is required")
     }
 
     /// An optional boolean.
@@ -141,21 +136,16 @@ impl<'p, 'a> Fields<'p, 'a> {
         }
     }
 
-    /// An optional whole number in `min..=max`.
-    pub(crate) fn opt_integer(&self, key: &str, min: u32, max: u32) -> Read<Option<u32>> {
+    /// An optional whole number from 1 to `max`.
+    pub(crate) fn opt_integer(&self, key: &str, max: u32) -> Read<Option<u32>> {
         match self.get(key) {
             (_, None) => Ok(None),
-            (_, Some(Value::Number(Some(n)))) if (min..=max).contains(n) => Ok(Some(*n)),
-            (field, Some(Value::Number(_))) => Err(ValidationError::new(
-                &field,
-                &[
-                    "must be a whole number from ",
-                    &crate::text::decimal(min.into()),
-                    " to ",
-                    &crate::text::decimal(max.into()),
-                ]
-                .cat(),
-            )),
+            (_, Some(Value::Number(Some(n)))) if (1..=max).contains(n) => Ok(Some(*n)),
+            (field, Some(Value::Number(_))) => {
+                let max = crate::text::decimal(max.into());
+                let reason = ["must be a whole number from 1 to ", &max].cat();
+                Err(ValidationError::new(&field, &reason))
+            }
             (field, Some(value)) => Err(wrong(&field, "a number", value)),
         }
     }
@@ -170,13 +160,14 @@ impl<'p, 'a> Fields<'p, 'a> {
 
     /// A required map of strings.
     pub(crate) fn string_map(&self, key: &str) -> Read<Pairs<'a>> {
-        let (field, value) = self.required(key)?;
-        string_map(&field, value)
+        self.opt_string_map(key)?.ok_or_else(|| self.missing(key))
     }
 
     /// A required array of at most 1000 items: its field name and items.
     pub(crate) fn list(&self, key: &str) -> Read<(String, &'a [Value])> {
-        let (field, value) = self.required(key)?;
+        let (field, Some(value)) = self.get(key) else {
+            return Err(self.missing(key));
+        };
         match value {
             Value::Array(items) if items.len() > 1000 => {
                 Err(ValidationError::new(&field, "must have at most 1000 items"))
@@ -235,7 +226,7 @@ mod tests {
     #[test]
     fn strings_and_their_wrong_types() {
         let input = read(
-            r#"{"a":"x","n":5,"f":{"\u0000":"function"},"u":{"\u0000":"unreadable"},"s":"\ud800","o":{},"l":[],"z":null,"b":true}"#,
+            r#"{"a":"x","n":5,"f":{"\u0000":"a function"},"u":{"\u0000":"unreadable"},"s":"\ud800","o":{},"l":[],"z":null,"b":true}"#,
         );
         let fields = Fields::top("input", Some(&input)).unwrap();
         assert_eq!(fields.string("a").unwrap(), "x");
@@ -285,17 +276,17 @@ mod tests {
             ("\"s\"", "input must be an object, not a string"),
             (r#"{"\u0000":"unreadable"}"#, "input could not be read"),
             (
-                r#"{"\u0000":"symbol"}"#,
+                r#"{"\u0000":"a symbol"}"#,
                 "input must be an object, not a symbol",
             ),
         ] {
             assert_eq!(error(Fields::top("input", Some(&read(json)))), message);
         }
-        assert!(parse_argument("input", Some("{}")).unwrap().is_some());
-        assert_eq!(parse_argument("input", None).unwrap(), None);
+        assert!(parse_argument("input", "{}").unwrap().is_some());
+        assert_eq!(parse_argument("input", "").unwrap(), None);
         let deep = ["[".repeat(200), "]".repeat(200)].concat();
         assert_eq!(
-            error(parse_argument("input", Some(&deep))),
+            error(parse_argument("input", &deep)),
             "input could not be read (nested too deeply)"
         );
     }
@@ -306,15 +297,15 @@ mod tests {
             r#"{"n":3,"big":11,"frac":1.5,"neg":-1,"m":{"k":"v","j":"w"},"bad":{"k":1},"proto":{"__proto__":"x"},"l":[1,2]}"#,
         );
         let fields = Fields::of("options", &input).unwrap();
-        assert_eq!(fields.opt_integer("n", 1, 10).unwrap(), Some(3));
+        assert_eq!(fields.opt_integer("n", 10).unwrap(), Some(3));
         for key in ["big", "frac", "neg"] {
             assert_eq!(
-                error(fields.opt_integer(key, 1, 10)),
+                error(fields.opt_integer(key, 10)),
                 ["options.", key, " must be a whole number from 1 to 10"].concat()
             );
         }
         assert_eq!(
-            error(fields.opt_integer("m", 1, 10)),
+            error(fields.opt_integer("m", 10)),
             "options.m must be a number, not an object"
         );
         assert_eq!(

@@ -123,13 +123,30 @@ fn is_visible(c: char) -> bool {
             | 0xE0020..=0xE007F
     );
     let private_use = matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
-    !(c.is_whitespace() || c.is_control() || format || private_use)
+    !(is_space_or_control(c) || format || private_use)
+}
+
+/// Unicode `White_Space` or a control character (`Cc`): `char::is_whitespace() || is_control()`
+/// without the Unicode table behind the first.
+fn is_space_or_control(c: char) -> bool {
+    matches!(
+        c as u32,
+        0..=0x20
+            | 0x7F..=0xA0
+            | 0x1680
+            | 0x2000..=0x200A
+            | 0x2028
+            | 0x2029
+            | 0x202F
+            | 0x205F
+            | 0x3000
+    )
 }
 
 /// `Code`: 1 to 2048 characters, no whitespace (`[\S]+`).
 pub fn code(field: &str, code: &str) -> Checked {
     length(field, code, true, 2048)?;
-    if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if code.chars().any(is_space_or_control) {
         Err(ValidationError::new(
             field,
             "must not contain spaces or control characters",
@@ -213,6 +230,14 @@ pub fn auth_parameters<'a>(flow: AuthFlow, get: impl Fn(&str) -> Option<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_and_controls_as_std_sees_them() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let std = c.is_whitespace() || c.is_control();
+            assert_eq!(is_space_or_control(c), std, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn access_tokens() {

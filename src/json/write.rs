@@ -91,42 +91,27 @@ impl JsonObject {
     }
 }
 
-/// Writes `s` as a JSON string literal.
-pub(crate) fn write_string(out: &mut String, s: &str) {
+/// Writes `s` as a JSON string literal: `"` and `\\` escaped with a backslash, control characters
+/// as `\u00XX`, everything else as it is.
+fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    let bytes = s.as_bytes();
     let mut kept = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Control characters, quote, backslash, and U+2028/U+2029 (E2 80 A8/A9), the two line
-        // separators JavaScript once choked on. All start on character boundaries.
-        let separator = b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && {
-            let third = bytes.get(i + 2).copied().unwrap_or(0);
-            third == 0xA8 || third == 0xA9
-        };
-        if b >= 0x20 && b != b'"' && b != b'\\' && !separator {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
+        // ASCII bytes sit on character boundaries.
         out.push_str(s.get(kept..i).unwrap_or_default());
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            _ => {
-                let u = if separator {
-                    0x2028 + u32::from(bytes[i + 2] - 0xA8)
-                } else {
-                    u32::from(b)
-                };
-                out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(HEX[((u >> shift) & 0xF) as usize] as char);
-                }
-            }
+        if b >= 0x20 {
+            out.push('\\');
+            out.push(b as char);
+        } else {
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
         }
-        kept = if separator { i + 3 } else { i + 1 };
+        kept = i + 1;
     }
     out.push_str(s.get(kept..).unwrap_or_default());
     out.push('"');
@@ -154,7 +139,7 @@ mod tests {
         assert_eq!(parsed["M"]["k\"ey"], "v\\al\u{1}\n\u{2028}é😀");
         assert_eq!(parsed["L"][0]["Value"], "v");
         assert!(parsed.get("None").is_none());
-        assert!(text.contains("\\u0001") && text.contains("\\u2028"));
+        assert!(text.contains("\\u0001") && text.contains("\\u000a") && text.contains("\u{2028}"));
     }
 
     #[test]
