@@ -22,7 +22,7 @@ if [[ -f pkg/cognito_verify_bg.wasm && pkg/cognito_verify_bg.wasm -nt "$wasm" ]]
   exit 0 # pkg/ is up to date
 fi
 wasm-bindgen --target web --encode-into always --out-dir pkg "$wasm"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+node_modules/.bin/wasm-opt -Oz --reorder-functions --reorder-locals --strip-debug --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/cognito_verify_bg.wasm -o pkg/cognito_verify_bg.wasm

@@ -66,10 +66,7 @@ impl Settings {
         let url = resolve_endpoint(region, endpoint, use_fips_endpoint)?;
         let max_attempts = max_attempts.unwrap_or(retry::DEFAULT_MAX_ATTEMPTS);
         if !(1..=retry::MAX_ALLOWED_ATTEMPTS).contains(&max_attempts) {
-            return Err(ValidationError::new(
-                "maxAttempts",
-                "must be a whole number from 1 to 10",
-            ));
+            return Err(ValidationError::new("maxAttempts", ATTEMPTS_RULE));
         }
         let timeout_ms = check_timeout("timeoutMs", timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS))?;
         let mut user_agent = ["cognito-verify/", env!("CARGO_PKG_VERSION")].cat();
@@ -93,13 +90,15 @@ pub struct Client {
     settings: Rc<Settings>,
 }
 
+/// The rule for `timeoutMs`.
+pub(crate) const TIMEOUT_RULE: &str = "must be a whole number of milliseconds from 1 to 2147483647";
+/// The rule for `maxAttempts`.
+pub(crate) const ATTEMPTS_RULE: &str = "must be a whole number from 1 to 10";
+
 /// Checks a timeout in milliseconds (1 ms to about 24 days, `setTimeout`'s range).
 pub fn check_timeout(field: &str, ms: u32) -> Result<u32, ValidationError> {
     if ms == 0 || ms > i32::MAX as u32 {
-        Err(ValidationError::new(
-            field,
-            "must be a whole number of milliseconds from 1 to 2147483647",
-        ))
+        Err(ValidationError::new(field, TIMEOUT_RULE))
     } else {
         Ok(ms)
     }

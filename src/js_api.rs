@@ -8,7 +8,7 @@
 //! $metadata, field?}`), which the npm entry turns into an instance.
 
 use crate::call::{Body, Call, Next, MAX_BODY_BYTES};
-use crate::client::Settings;
+use crate::client::{check_timeout, Settings, ATTEMPTS_RULE, TIMEOUT_RULE};
 use crate::error::{CognitoError, Fault, HttpReply};
 use crate::js_input::{parse_argument, Fields};
 use crate::js_request::{prepare, OPERATIONS};
@@ -131,8 +131,8 @@ fn read_config(json: &str) -> Result<Settings, ValidationError> {
         config.opt_string("region")?,
         config.opt_string("endpoint")?,
         config.opt_bool("useFipsEndpoint")?.unwrap_or(false),
-        config.opt_integer("maxAttempts", MAX_ALLOWED_ATTEMPTS)?,
-        config.opt_integer("timeoutMs", i32::MAX as u32)?,
+        config.opt_integer("maxAttempts", ATTEMPTS_RULE)?,
+        config.opt_integer("timeoutMs", TIMEOUT_RULE)?,
         config.opt_string("userAgentSuffix")?,
     )
 }
@@ -153,7 +153,10 @@ fn read_options(json: &str, has_signal: bool) -> Result<Option<u32>, ValidationE
             "must be an AbortSignal",
         ));
     }
-    options.opt_integer("timeoutMs", i32::MAX as u32)
+    let timeout = options.opt_integer("timeoutMs", TIMEOUT_RULE)?;
+    timeout
+        .map(|ms| check_timeout("options.timeoutMs", ms))
+        .transpose()
 }
 
 /// Checks a client's configuration (`JSON.stringify` of it). Answers
@@ -240,7 +243,10 @@ pub fn start(
         // The options' timeout is checked; the client's comes from `configure`.
         .and_then(|request| {
             let timeout = read_options(&options, has_signal)?;
-            Ok((request, timeout.unwrap_or(timeout_ms).clamp(1, i32::MAX as u32)))
+            Ok((
+                request,
+                timeout.unwrap_or(timeout_ms).clamp(1, i32::MAX as u32),
+            ))
         });
     let (request, timeout_ms) = match ready {
         Ok(ready) => ready,

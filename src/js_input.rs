@@ -109,7 +109,6 @@ impl<'p, 'a> Fields<'p, 'a> {
         (self.name(key), value.map(|(_, v)| v))
     }
 
-
     /// An optional string.
     pub(crate) fn opt_string(&self, key: &str) -> Read<Option<&'a str>> {
         match self.get(key) {
@@ -136,16 +135,13 @@ impl<'p, 'a> Fields<'p, 'a> {
         }
     }
 
-    /// An optional whole number from 1 to `max`.
-    pub(crate) fn opt_integer(&self, key: &str, max: u32) -> Read<Option<u32>> {
+    /// An optional whole number that fits a `u32`; any other number breaks `rule` (the caller
+    /// checks the range with the same rule).
+    pub(crate) fn opt_integer(&self, key: &str, rule: &str) -> Read<Option<u32>> {
         match self.get(key) {
             (_, None) => Ok(None),
-            (_, Some(Value::Number(Some(n)))) if (1..=max).contains(n) => Ok(Some(*n)),
-            (field, Some(Value::Number(_))) => {
-                let max = crate::text::decimal(max.into());
-                let reason = ["must be a whole number from 1 to ", &max].cat();
-                Err(ValidationError::new(&field, &reason))
-            }
+            (_, Some(Value::Number(Some(n)))) => Ok(Some(*n)),
+            (field, Some(Value::Number(_))) => Err(ValidationError::new(&field, rule)),
             (field, Some(value)) => Err(wrong(&field, "a number", value)),
         }
     }
@@ -297,15 +293,16 @@ mod tests {
             r#"{"n":3,"big":11,"frac":1.5,"neg":-1,"m":{"k":"v","j":"w"},"bad":{"k":1},"proto":{"__proto__":"x"},"l":[1,2]}"#,
         );
         let fields = Fields::of("options", &input).unwrap();
-        assert_eq!(fields.opt_integer("n", 10).unwrap(), Some(3));
-        for key in ["big", "frac", "neg"] {
+        assert_eq!(fields.opt_integer("n", "rule").unwrap(), Some(3));
+        assert_eq!(fields.opt_integer("big", "rule").unwrap(), Some(11));
+        for key in ["frac", "neg"] {
             assert_eq!(
-                error(fields.opt_integer(key, 10)),
-                ["options.", key, " must be a whole number from 1 to 10"].concat()
+                error(fields.opt_integer(key, "rule")),
+                ["options.", key, " rule"].concat()
             );
         }
         assert_eq!(
-            error(fields.opt_integer("m", 10)),
+            error(fields.opt_integer("m", "rule")),
             "options.m must be a number, not an object"
         );
         assert_eq!(
