@@ -71,3 +71,10 @@ pub use retry::{
 };
 pub use shape::{check as check_shape, Field, JsonView, Kind, Shape};
 pub use validate::ValidationError;
+
+/// The crate's JSON parser, for the fuzz targets (feature `serde-json`); not a stable API.
+#[cfg(feature = "serde-json")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::json::{parse, Value, MAX_DEPTH};
+}

@@ -6,4 +6,6 @@ mod parse;
 mod write;
 
 pub use parse::{parse, Value};
+#[cfg(feature = "serde-json")]
+pub use parse::MAX_DEPTH;
 pub use write::JsonObject;
