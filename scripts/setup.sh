@@ -47,6 +47,8 @@ install_cargo_tool() { # crate version binary
   fi
 }
 if $want_browser; then
+  # Every target's crates (cargo deny reads them offline); quick once they are cached.
+  cargo fetch --quiet
   install_cargo_tool cargo-fuzz 0.13.2 cargo-fuzz
   install_cargo_tool cargo-deny 0.20.2 cargo-deny
   install_cargo_tool geckodriver 0.37.1 geckodriver

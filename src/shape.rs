@@ -66,7 +66,7 @@ pub enum Kind {
     Object,
 }
 
-/// Read access to a parsed JSON value: this crate's [`Value`], or `serde_json`'s in tests.
+/// Read access to a parsed JSON value: this crate's own, or `serde_json`'s in tests.
 pub trait JsonView {
     /// What kind of value this is.
     fn kind(&self) -> Kind;

@@ -5,7 +5,7 @@
 mod parse;
 mod write;
 
-pub use parse::{parse, Value};
 #[cfg(feature = "serde-json")]
 pub use parse::MAX_DEPTH;
+pub use parse::{parse, Value};
 pub use write::JsonObject;
