@@ -2,15 +2,38 @@
 // WebAssembly module by itself). This file is the transport (fetch, timers, abort signals); what to
 // send, how to read each reply, whether to retry and how long to wait are the module's decisions
 // (src/js_api.rs). Only JSON text and numbers cross between the two.
-import wasmInit, { configure, start, reply, fail, finish } from '../pkg/cognito_verify.js';
+import { initSync, configure, start, reply, fail, finish } from '../pkg/cognito_verify.js';
+
+let loading;
+
+/** Compiles the module from a URL or path, `Request`, `Response`, bytes or `WebAssembly.Module`. */
+async function compile(source) {
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof source === 'string' || source instanceof URL || source instanceof Request) source = fetch(source);
+  source = await source;
+  if (!(source instanceof Response)) return WebAssembly.compile(source);
+  if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
+  try {
+    // Compiles while downloading; needs the `application/wasm` type, or takes the slower path.
+    return await WebAssembly.compileStreaming(source.clone());
+  } catch {
+    return WebAssembly.compile(await source.arrayBuffer());
+  }
+}
 
 /**
  * Loads the module. Optional; pass a URL, Response, bytes or `WebAssembly.Module` when your bundler
  * moves the `.wasm` file, otherwise it is found next to this module. A failed load is tried again by
  * the next call.
  */
-export default async function init(moduleOrPath) {
-  await wasmInit(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+export default function init(moduleOrPath) {
+  loading ??= compile(moduleOrPath ?? new URL('../pkg/cognito_verify_bg.wasm', import.meta.url))
+    .then((module) => void initSync({ module }))
+    .catch((err) => {
+      loading = undefined;
+      throw err;
+    });
+  return loading;
 }
 
 /** Every rejection of every method: an `Error` with the AWS (or client-side) name and the request facts. */

@@ -21,7 +21,8 @@ fi
 if [[ -f pkg/cognito_verify_bg.wasm && pkg/cognito_verify_bg.wasm -nt "$wasm" ]]; then
   exit 0 # pkg/ is up to date
 fi
-wasm-bindgen --target web --encode-into always --out-dir pkg "$wasm"
+# The npm entry compiles the module itself and instantiates it with initSync (js/index.js).
+wasm-bindgen --target web --encode-into always --omit-default-module-path --out-dir pkg "$wasm"
 node_modules/.bin/wasm-opt -Oz --reorder-functions --reorder-locals --strip-debug --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \

@@ -332,3 +332,41 @@ test('unpaired surrogates are refused before sending, also where String.prototyp
   assert.deepEqual(results, Array(3).fill('ValidationError AttributeName'));
   assert.equal((await stubRequests(token)).length, 0, 'nothing reached the server');
 });
+
+test('loading: init takes a URL, a Response served with the wrong type, bytes or a Module; a failed load is tried again', async () => {
+  // A fresh page per case: the module is loaded once per page.
+  const cases = {
+    url: `async (lib) => lib.default('/pkg/cognito_verify_bg.wasm')`,
+    wrongType: `async (lib) => {
+      const bytes = await (await fetch('/pkg/cognito_verify_bg.wasm')).arrayBuffer();
+      return lib.default(new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    }`,
+    bytes: `async (lib) => lib.default(new Uint8Array(await (await fetch('/pkg/cognito_verify_bg.wasm')).arrayBuffer()))`,
+    module: `async (lib) => lib.default(await WebAssembly.compileStreaming(fetch('/pkg/cognito_verify_bg.wasm')))`,
+    retry: `async (lib) => {
+      const failed = await lib.default('/pkg/missing.wasm').then(() => 'loaded', (e) => e.message);
+      if (!/HTTP 404/.test(failed)) throw new Error('a missing module must fail to load: ' + failed);
+      return lib.default();
+    }`,
+  };
+  for (const [name, load] of Object.entries(cases)) {
+    const page = await open(browser, `${SITE}/tests/pages/blank.html`, { allow: [/Failed to load resource/] });
+    try {
+      await page.page.waitForFunction(() => window.harnessReady === true);
+      const r = await page.page.evaluate(`(async () => {
+        const lib = window.lib;
+        try {
+          const loaded = await (${load})(lib);
+          const out = await new lib.CognitoClient({ endpoint: ${JSON.stringify(STUB)} }).getUser({ AccessToken: 'ok.load-${name}' });
+          return { loaded, username: out.Username };
+        } catch (e) {
+          return window.describeError(e);
+        }
+      })()`);
+      assert.deepEqual(r, { loaded: undefined, username: `user-ok.load-${name}` }, `${name}: ${JSON.stringify(r)}`);
+      page.expectClean();
+    } finally {
+      await page.close();
+    }
+  }
+});
