@@ -20,6 +20,23 @@ window.bench = {
     }
     return times;
   },
+  /**
+   * `n` sendCode calls of each contestant, interleaved call by call (the order rotates every
+   * iteration), so every contestant meets the same moments of the machine and the network stack;
+   * returns milliseconds per call, by contestant.
+   */
+  async interleaved(names, n) {
+    const times = Object.fromEntries(names.map((name) => [name, []]));
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + k) % names.length];
+        const t0 = performance.now();
+        await loaded[name].sendCode();
+        times[name].push(performance.now() - t0);
+      }
+    }
+    return times;
+  },
   /** Import, instantiate and make the first call, in this fresh page. */
   async cold(name, setup) {
     const t0 = performance.now();

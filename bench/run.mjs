@@ -6,7 +6,7 @@
 //   node bench/run.mjs --cold-only [N]   only cold starts, N samples per app (default 15), printed
 //
 // Writes the table to BENCHMARKS.md (or --out). Needs `npm run build` first (npm run bench does it).
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,7 +23,7 @@ const quick = args.includes('--quick');
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'BENCHMARKS.md');
 const settings = quick
   ? { rounds: 2, calls: 20, warmup: 5, cold: 1, memoryCalls: 2000, every: 500 }
-  : { rounds: 10, calls: 200, warmup: 50, cold: 9, memoryCalls: 20000, every: 1000 };
+  : { rounds: 30, calls: 100, warmup: 50, cold: 21, memoryCalls: 20000, every: 1000 };
 
 const CONTESTANTS = [
   { name: 'raw-fetch', label: 'raw fetch (the floor)', pkg: null },
@@ -87,7 +87,10 @@ async function freshPage() {
   return { page, context, errors };
 }
 
-const setup = (scenario) => ({ endpoint: stub.url, ...jwt(scenario) });
+// Each app posts to its own path of the stub: the browser keeps one CORS preflight result per URL, and
+// apps that send different headers would otherwise keep replacing each other's (a real page has one
+// client, so that would measure the benchmark rather than the app).
+const setup = (name, scenario) => ({ endpoint: `${stub.url}/${name}/`, ...jwt(scenario) });
 const call = (page, expression) => page.evaluate(expression);
 
 // 3. Warm latency: one page, every contestant loaded and warmed, interleaved rounds.
@@ -98,7 +101,7 @@ if (args.includes('--cold-only')) {
     for (let k = 0; k < CONTESTANTS.length; k++) {
       const c = CONTESTANTS[(i + k) % CONTESTANTS.length];
       const fresh = await freshPage();
-      times[c.name].push(await call(fresh.page, `bench.cold(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`));
+      times[c.name].push(await call(fresh.page, `bench.cold(${JSON.stringify(c.name)}, ${JSON.stringify(setup(c.name))})`));
       await fresh.context.close();
     }
   }
@@ -115,18 +118,19 @@ if (args.includes('--cold-only')) {
 const warm = await freshPage();
 const isolated = await warm.page.evaluate(() => crossOriginIsolated);
 for (const c of CONTESTANTS) {
-  await call(warm.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`);
+  await call(warm.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(setup(c.name))})`);
   await call(warm.page, `bench.flow(${JSON.stringify(c.name)})`);
   await call(warm.page, `bench.calls(${JSON.stringify(c.name)}, ${settings.warmup})`);
 }
 const rounds = CONTESTANTS.map(() => []);
+const names = JSON.stringify(CONTESTANTS.map((c) => c.name));
 for (let round = 0; round < settings.rounds; round++) {
-  const medians = {};
-  for (let k = 0; k < CONTESTANTS.length; k++) {
-    const c = CONTESTANTS[(round + k) % CONTESTANTS.length];
-    medians[c.name] = median(await call(warm.page, `bench.calls(${JSON.stringify(c.name)}, ${settings.calls})`));
-  }
-  CONTESTANTS.forEach((c, i) => rounds[i].push({ ms: medians[c.name], ratio: medians[c.name] / medians['raw-fetch'] }));
+  const times = await call(warm.page, `bench.interleaved(${names}, ${settings.calls})`);
+  const rawMs = median(times['raw-fetch']);
+  CONTESTANTS.forEach((c, i) => {
+    const ms = median(times[c.name]);
+    rounds[i].push({ ms, ratio: ms / rawMs, extraUs: (ms - rawMs) * 1000 });
+  });
 }
 if (warm.errors.length) throw new Error(`page errors: ${warm.errors.join('; ')}`);
 await warm.context.close();
@@ -137,7 +141,7 @@ for (let i = 0; i < settings.cold; i++) {
   for (let k = 0; k < CONTESTANTS.length; k++) {
     const c = CONTESTANTS[(i + k) % CONTESTANTS.length];
     const fresh = await freshPage();
-    cold[c.name].push(await call(fresh.page, `bench.cold(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`));
+    cold[c.name].push(await call(fresh.page, `bench.cold(${JSON.stringify(c.name)}, ${JSON.stringify(setup(c.name))})`));
     await fresh.context.close();
   }
 }
@@ -146,10 +150,10 @@ const limitAttempts = {};
 for (const c of CONTESTANTS) {
   await fetch(`${stub.url}/__reset`, { method: 'POST' });
   const fresh = await freshPage();
-  await call(fresh.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(setup())})`);
+  await call(fresh.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(setup(c.name))})`);
   await call(fresh.page, `bench.calls(${JSON.stringify(c.name)}, 20)`);
   preflights[c.name] = (await (await fetch(`${stub.url}/__requests?token=__preflight`)).json()).length;
-  const limited = setup(`err.LimitExceededException.${c.name}`);
+  const limited = setup(c.name, `err.LimitExceededException.${c.name}`);
   await call(fresh.page, `bench.load(${JSON.stringify(c.name)}, ${JSON.stringify(limited)})`);
   const name = await call(fresh.page, `bench.failure(${JSON.stringify(c.name)})`);
   limitAttempts[c.name] = { name, attempts: stub.requests(limited.token).length };
@@ -181,14 +185,16 @@ const rows = CONTESTANTS.map((c, i) => {
     cells: [
       c.pkg ? `${c.label} ${version(c.pkg)}` : c.label,
       size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : kb(total),
-      i === raw ? `1.00× (${(ms * 1000).toFixed(0)} µs)` : `${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+      i === raw
+        ? `1.00× (${(ms * 1000).toFixed(0)} µs)`
+        : `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ${median(rounds[i].map((r) => r.extraUs)).toFixed(0)} µs more`,
       `${coldMs.toFixed(1)} ms (${(coldMs / coldRaw).toFixed(2)}×)`,
       `${preflights[c.name]} / 20 calls`,
       `${limit.attempts === 1 ? 'no' : `**yes**`} (${limit.attempts} attempt${limit.attempts === 1 ? '' : 's'}, ${limit.name})`,
     ],
   };
 });
-const header = ['app (the four calls of a verify-email flow)', 'bundle, min + gzip -9', 'median sendCode latency vs raw fetch (range over rounds)', 'cold start: import + first call (vs raw)', 'CORS preflights', 'retries LimitExceeded'];
+const header = ['app (the four calls of a verify-email flow)', 'bundle, min + gzip -9', 'median sendCode latency vs raw fetch (range over rounds), time added', 'cold start: import + first call (vs raw)', 'CORS preflights', 'retries LimitExceeded'];
 const table = [
   `| ${header.join(' | ')} |`,
   `|${header.map((_, i) => (i === 0 || i === 5 ? '---' : '--:')).join('|')}|`,
@@ -203,6 +209,21 @@ const notes = () => {
     return '';
   }
 };
+// cognito-verify's parts, each on its own (the app bundle above merges and tree-shakes the JS).
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const minified = async (file) => (await transform(readFileSync(join(root, file), 'utf8'), { minify: true, format: 'esm' })).code;
+const wasmBytes = readFileSync(join(root, 'pkg/cognito_verify_bg.wasm'));
+const parts = [
+  ['`pkg/cognito_verify_bg.wasm` (after `wasm-opt`)', wasmBytes.length, gzip(wasmBytes)],
+  ['wasm-bindgen glue `pkg/cognito_verify.js`, minified alone', ...[await minified('pkg/cognito_verify.js')].map((c) => [c.length, gzip(c)]).flat()],
+  ['npm entry `js/index.js`, minified alone', ...[await minified('js/index.js')].map((c) => [c.length, gzip(c)]).flat()],
+  ['the app bundle\'s JS: entry, the glue it uses, the app (as in the table)', null, sizes['cognito-verify'].js],
+];
+const partsTable = [
+  '| part | minified | gzip -9 |',
+  '|---|--:|--:|',
+  ...parts.map(([what, raw, gz]) => `| ${what} | ${raw === null ? '' : kb(raw)} | ${kb(gz)} |`),
+].join('\n');
 const memoryLine = `cognito-verify linear memory, sampled every ${settings.every} of ${settings.memoryCalls} sequential calls: ${[...new Set(memory)].map(kb).join(' → ')} (first sample ${kb(memory[0])}, last ${kb(memory.at(-1))}).`;
 const doc = `# Benchmarks
 
@@ -210,16 +231,21 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${c
 Page cross-origin isolated: ${isolated}. Reproduce with \`npm run bench\` (builds the release package, then \`node bench/run.mjs\`).
 
 Each app makes the four calls of a verify-email flow (\`getUser\`, send code, verify code, update email), bundled with
-esbuild \`--bundle --minify --format=esm --platform=browser\`; sizes are \`gzip -9\` of every file the app ships.
-Latency: ${settings.rounds} interleaved rounds of ${settings.calls} sequential sendCode calls per app after ${settings.warmup} warm-up calls,
-against a loopback stub on another origin that answers at once (so CORS preflights are real); each round's median is divided by
-raw fetch's median in the same round, and the table gives the median ratio and its range over rounds. Cold start: a fresh browser context per
+esbuild \`--bundle --minify --format=esm --platform=browser\`; sizes are gzip level 9 (Node's zlib) of every file the app ships.
+Latency: ${settings.rounds} rounds of ${settings.calls} sendCode calls per app after ${settings.warmup} warm-up calls, interleaved call by call
+(one call of each app in turn, the order rotating every turn) against a loopback stub on another origin that answers at once
+(so CORS preflights are real); each round's median is divided by raw fetch's median in the same round, and the table gives the
+median ratio, its range over rounds, and the median time added to raw fetch's. Cold start: a fresh browser context per
 sample (${settings.cold} per app, order rotated), from \`import()\` of the app to the first reply. Preflights: OPTIONS requests the stub saw
 for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one call answered with \`LimitExceededException\`.
 
 ${table}
 
 ${memoryLine}
+
+cognito-verify's parts (this build):
+
+${partsTable}
 ${quick ? '' : notes()}`;
 writeFileSync(out, doc);
 console.log(doc);

@@ -5,6 +5,7 @@
 import { initSync, configure, start, reply, fail, finish } from '../pkg/cognito_verify.js';
 
 let loading;
+let ready = false;
 
 /** Compiles the module from a URL or path, `Request`, `Response`, bytes or `WebAssembly.Module`. */
 async function compile(source) {
@@ -28,7 +29,10 @@ async function compile(source) {
  */
 export default function init(moduleOrPath) {
   loading ??= compile(moduleOrPath ?? new URL('../pkg/cognito_verify_bg.wasm', import.meta.url))
-    .then((module) => void initSync({ module }))
+    .then((module) => {
+      initSync({ module });
+      ready = true;
+    })
     .catch((err) => {
       loading = undefined;
       throw err;
@@ -121,9 +125,10 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
     clearTimeout(timer);
     signal?.removeEventListener('abort', stop);
   }
-  const { headers } = response;
+  // Each header read costs time, so the error type is read only where there is one.
+  const { headers, ok } = response;
   const requestId = headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id');
-  const errorType = headers.get('x-amzn-errortype');
+  const errorType = ok ? null : headers.get('x-amzn-errortype');
   return [reply(id, waited, response.status, errorType, requestId, body, unread, Math.random()), body];
 }
 
@@ -156,7 +161,7 @@ export class CognitoClient {
       signal = options?.abortSignal;
     } catch {}
     try {
-      await init();
+      if (!ready) await init();
       const settings = (this.#settings ??= answer(configure(this.#config)));
       const call = answer(
         start(op, snapshot(input), snapshot(options), signal instanceof AbortSignal, settings.maxAttempts, settings.timeoutMs),
