@@ -14,12 +14,10 @@ async function compile(source) {
   source = await source;
   if (!(source instanceof Response)) return WebAssembly.compile(source);
   if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
-  try {
-    // Compiles while downloading; needs the `application/wasm` type, or takes the slower path.
-    return await WebAssembly.compileStreaming(source.clone());
-  } catch {
-    return WebAssembly.compile(await source.arrayBuffer());
-  }
+  // Compiles while downloading, which needs the `application/wasm` type; else reads it whole first.
+  return source.headers.get('content-type')?.startsWith('application/wasm')
+    ? WebAssembly.compileStreaming(source)
+    : WebAssembly.compile(await source.arrayBuffer());
 }
 
 /**
