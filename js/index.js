@@ -102,18 +102,14 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
   let unread = 1; // 0 read, 1 larger than maxBodyBytes, 2 a 2xx body that is not UTF-8
   try {
     response = await fetch(settings.url, { ...init, signal: controller.signal });
-    if (+response.headers.get('content-length') > settings.maxBodyBytes) {
-      response.body?.cancel().catch(() => {});
-    } else {
-      const bytes = await response.arrayBuffer();
-      if (bytes.byteLength <= settings.maxBodyBytes) {
-        try {
-          // A 2xx body must be UTF-8; fetch's text() would quietly replace bad bytes.
-          body = (response.ok ? strictUtf8 : lenientUtf8).decode(bytes);
-          unread = 0;
-        } catch {
-          unread = 2;
-        }
+    const bytes = await readAtMost(response, settings.maxBodyBytes);
+    if (bytes) {
+      try {
+        // A 2xx body must be UTF-8; fetch's text() would quietly replace bad bytes.
+        body = (response.ok ? strictUtf8 : lenientUtf8).decode(bytes);
+        unread = 0;
+      } catch {
+        unread = 2;
       }
     }
   } catch (err) {
@@ -125,9 +121,28 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
   }
   // Each header read costs time, so the error type is read only where there is one.
   const { headers, ok } = response;
-  const requestId = headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id');
+  const requestId = headers.get('x-amzn-requestid');
   const errorType = ok ? null : headers.get('x-amzn-errortype');
   return [reply(id, waited, response.status, errorType, requestId, body, unread, Math.random()), body];
+}
+
+/**
+ * The body's bytes, or `undefined` once they pass `max` (the rest is not downloaded). Reading the
+ * stream also measured faster per call than `arrayBuffer()`, and it needs no `content-length` read.
+ */
+async function readAtMost(response, max) {
+  const reader = response.body?.getReader();
+  const chunks = [];
+  let size = 0;
+  for (let chunk; reader && !(chunk = await reader.read()).done; ) {
+    size += chunk.value.byteLength;
+    if (size > max) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(chunk.value);
+  }
+  return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 /** Waits `ms`, or less if `signal` fires (or has fired). */

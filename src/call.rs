@@ -20,6 +20,9 @@ pub(crate) enum Body {
     NotUtf8,
 }
 
+/// Why a call that never finished an attempt, or is not open, ended (a transport's mistake).
+pub(crate) const NOT_OPEN: &str = "the call ended before any attempt finished, or is not open";
+
 /// Cognito replies are a few kilobytes; anything past this is not one.
 pub(crate) const MAX_BODY_BYTES: u32 = 1 << 20;
 
@@ -155,11 +158,9 @@ impl Call {
     /// The result, with the input's secrets scrubbed from any error message. On success the output
     /// is the last reply's body, which has the operation's shape: the transport parses it.
     pub(crate) fn finish(self) -> Result<ResponseMetadata, CognitoError> {
-        let mut result = self.result.unwrap_or_else(|| {
-            Err(CognitoError::network(
-                "the call ended before any attempt finished",
-            ))
-        });
+        let mut result = self
+            .result
+            .unwrap_or_else(|| Err(CognitoError::network(NOT_OPEN)));
         if let Err(err) = &mut result {
             for secret in &self.request.secrets {
                 err.redact(secret);

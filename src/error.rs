@@ -89,7 +89,7 @@ pub struct HttpReply {
     pub status: u16,
     /// The `x-amzn-ErrorType` header.
     pub error_type: Option<String>,
-    /// The `x-amzn-RequestId` (or `x-amz-request-id`) header.
+    /// The `x-amzn-RequestId` header.
     pub request_id: Option<String>,
 }
 

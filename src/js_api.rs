@@ -7,7 +7,7 @@
 //! either the result, or the fields of a `CognitoError` (`{name, message, $fault, retryable,
 //! $metadata, field?}`), which the npm entry turns into an instance.
 
-use crate::call::{Body, Call, Next, MAX_BODY_BYTES};
+use crate::call::{Body, Call, Next, MAX_BODY_BYTES, NOT_OPEN};
 use crate::client::{check_timeout, Settings, ATTEMPTS_RULE, TIMEOUT_RULE};
 use crate::error::{CognitoError, Fault, HttpReply};
 use crate::js_input::{parse_argument, Fields};
@@ -326,7 +326,7 @@ pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: String, random: f64) -> 
 pub fn finish(id: u32) -> String {
     let result = match take(id) {
         Some(open) => open.0.finish(),
-        None => Err(CognitoError::network("the call is not open")),
+        None => Err(CognitoError::network(NOT_OPEN)),
     };
     match result {
         Ok(metadata) => {

@@ -36,7 +36,7 @@ pub(crate) async fn read_reply(
     let reply = HttpReply {
         status: response.status(),
         error_type: header("x-amzn-ErrorType"),
-        request_id: header("x-amzn-RequestId").or_else(|| header("x-amz-request-id")),
+        request_id: header("x-amzn-RequestId"),
     };
     let declared = header("content-length").and_then(|n| n.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
