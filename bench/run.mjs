@@ -123,13 +123,17 @@ for (const c of CONTESTANTS) {
   await call(warm.page, `bench.calls(${JSON.stringify(c.name)}, ${settings.warmup})`);
 }
 const rounds = CONTESTANTS.map(() => []);
+// Each call minus raw fetch's call in the same turn: paired, so slow drifts of the machine cancel out.
+const paired = CONTESTANTS.map(() => []);
 const names = JSON.stringify(CONTESTANTS.map((c) => c.name));
 for (let round = 0; round < settings.rounds; round++) {
   const times = await call(warm.page, `bench.interleaved(${names}, ${settings.calls})`);
-  const rawMs = median(times['raw-fetch']);
+  const rawTimes = times['raw-fetch'];
+  const rawMs = median(rawTimes);
   CONTESTANTS.forEach((c, i) => {
     const ms = median(times[c.name]);
-    rounds[i].push({ ms, ratio: ms / rawMs, extraUs: (ms - rawMs) * 1000 });
+    rounds[i].push({ ms, ratio: ms / rawMs });
+    times[c.name].forEach((t, k) => paired[i].push((t - rawTimes[k]) * 1000));
   });
 }
 if (warm.errors.length) throw new Error(`page errors: ${warm.errors.join('; ')}`);
@@ -187,7 +191,7 @@ const rows = CONTESTANTS.map((c, i) => {
       size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : kb(total),
       i === raw
         ? `1.00× (${(ms * 1000).toFixed(0)} µs)`
-        : `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ${median(rounds[i].map((r) => r.extraUs)).toFixed(0)} µs more`,
+        : `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), +${median(paired[i]).toFixed(0)} µs`,
       `${coldMs.toFixed(1)} ms (${(coldMs / coldRaw).toFixed(2)}×)`,
       `${preflights[c.name]} / 20 calls`,
       `${limit.attempts === 1 ? 'no' : `**yes**`} (${limit.attempts} attempt${limit.attempts === 1 ? '' : 's'}, ${limit.name})`,
@@ -235,7 +239,8 @@ esbuild \`--bundle --minify --format=esm --platform=browser\`; sizes are gzip le
 Latency: ${settings.rounds} rounds of ${settings.calls} sendCode calls per app after ${settings.warmup} warm-up calls, interleaved call by call
 (one call of each app in turn, the order rotating every turn) against a loopback stub on another origin that answers at once
 (so CORS preflights are real); each round's median is divided by raw fetch's median in the same round, and the table gives the
-median ratio, its range over rounds, and the median time added to raw fetch's. Cold start: a fresh browser context per
+median ratio and its range over rounds, then the time added: the median, over all calls, of each call minus raw fetch's call in
+the same turn (paired, so the machine's drift cancels out; steadier than the ratio). Cold start: a fresh browser context per
 sample (${settings.cold} per app, order rotated), from \`import()\` of the app to the first reply. Preflights: OPTIONS requests the stub saw
 for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one call answered with \`LimitExceededException\`.
 

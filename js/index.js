@@ -93,15 +93,23 @@ const lenientUtf8 = new TextDecoder();
  * attempt, or -1) and the body.
  */
 async function attempt(id, waited, settings, init, timeoutMs, signal) {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  const timer = setTimeout(stop, timeoutMs);
-  signal?.addEventListener('abort', stop);
+  // The attempt's signal: its timeout (a timer the browser runs itself: measured cheaper per call
+  // than a controller with setTimeout), joined with the caller's signal when there is one.
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let own = timeout;
+  let stop;
+  if (signal) {
+    const controller = new AbortController();
+    stop = () => controller.abort();
+    signal.addEventListener('abort', stop);
+    timeout.addEventListener('abort', stop);
+    own = controller.signal;
+  }
   let response;
   let body = '';
   let unread = 1; // 0 read, 1 larger than maxBodyBytes, 2 a 2xx body that is not UTF-8
   try {
-    response = await fetch(settings.url, { ...init, signal: controller.signal });
+    response = await fetch(settings.url, { ...init, signal: own });
     const bytes = await readAtMost(response, settings.maxBodyBytes);
     if (bytes) {
       try {
@@ -113,10 +121,9 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
       }
     }
   } catch (err) {
-    const kind = signal?.aborted ? 2 : controller.signal.aborted ? 1 : 0;
+    const kind = signal?.aborted ? 2 : timeout.aborted ? 1 : 0;
     return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : '', Math.random())];
   } finally {
-    clearTimeout(timer);
     signal?.removeEventListener('abort', stop);
   }
   // Each header read costs time, so the error type is read only where there is one.
