@@ -188,6 +188,28 @@ test('a 10 MB reply does not grow the module memory', async () => {
   assert.equal(r.after, r.before, `memory grew from ${r.before} to ${r.after}`);
 });
 
+test('an endless body is read only up to the limit: the client hangs up, the download stops', async () => {
+  const token = `endless.${RUN}`;
+  const r = await run(async (lib, { endpoint, token }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    try {
+      await client.getUser({ AccessToken: token });
+      return { passed: true };
+    } catch (e) {
+      return window.describeError(e);
+    }
+  }, { endpoint: STUB, token });
+  assert.equal(r.name, 'InvalidResponseError', JSON.stringify(r));
+  assert.match(r.message, /larger than 1 MiB/);
+  let seen;
+  for (let i = 0; i < 50 && seen?.hungUp === undefined; i++) {
+    await new Promise((done) => setTimeout(done, 100));
+    [seen] = await requests(token);
+  }
+  assert.equal(seen.hungUp, true, 'the client closed the connection');
+  assert.ok(seen.sent < 32 * 1024 * 1024, `${seen.sent} bytes went out before the client stopped`);
+});
+
 test('throttling storms: N < maxAttempts succeeds after N+1 attempts, N >= maxAttempts fails; backoff within bounds', async () => {
   const r = await run(async (lib, { endpoint, run }) => {
     const client = new lib.CognitoClient({ endpoint, maxAttempts: 4 });

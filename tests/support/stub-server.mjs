@@ -9,6 +9,8 @@
 //   slow.<ms>[.x]          success after a delay;   hang[.x]: never answers
 //   nocors[.x]             success without CORS headers;   reset[.x]: connection destroyed
 //   trunc | notjson | wrongshape | badutf8 | big | bigchunked   broken 200 replies
+//   endless[.x]            a 256 MiB body without a length, sent as fast as the client reads it; the
+//                          request's log entry counts the bytes `sent` and whether the client `hungUp`
 //   midbody                headers and half a body, then the connection is destroyed
 //   echo                   NotAuthorizedException whose message repeats the access token
 //   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
@@ -161,6 +163,25 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
         const chunk = 'a'.repeat(1024 * 1024);
         for (let i = 0; i < 10; i++) res.write(chunk);
         return res.end('"}');
+      }
+      case 'endless': {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
+        const entry = entries.at(-1);
+        const total = 256 * 1024 * 1024;
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        entry.sent = 0;
+        res.on('close', () => {
+          entry.hungUp = entry.sent < total;
+        });
+        res.write('{"x":"');
+        const pump = () => {
+          while (entry.sent < total && !res.destroyed) {
+            entry.sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end('"}');
+        };
+        return pump();
       }
       case 'midbody': {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': '400', ...cors(req) });
