@@ -22,8 +22,8 @@ async function compile(source) {
 
 /**
  * Loads the module. Optional; pass a URL, Response, bytes or `WebAssembly.Module` when your bundler
- * moves the `.wasm` file, otherwise it is found next to this module. A failed load is tried again by
- * the next call.
+ * moves the `.wasm` file, otherwise it is found in the package (`../pkg/`, beside this file's folder).
+ * A failed load is tried again by the next call.
  */
 export default function init(moduleOrPath) {
   loading ??= compile(moduleOrPath ?? new URL('../pkg/cognito_verify_bg.wasm', import.meta.url))
