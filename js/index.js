@@ -125,6 +125,7 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
     return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : '', Math.random())];
   } finally {
     signal?.removeEventListener('abort', stop);
+    timeout.removeEventListener('abort', stop);
   }
   // Each header read costs time, so the error type is read only where there is one.
   const { headers, ok } = response;
@@ -196,6 +197,8 @@ export class CognitoClient {
         body: call.body,
         // No cookies, and no cache mode: the browser keeps caching the CORS preflight.
         credentials: 'omit',
+        // The token goes only to the endpoint: a redirect is a failure, not followed.
+        redirect: 'error',
       };
       let output;
       let metadata;

@@ -54,9 +54,10 @@ pub(crate) fn parse_argument(name: &str, json: &str) -> Read<Option<Value>> {
     if json.is_empty() {
         return Ok(None);
     }
-    json::parse(json)
-        .map(Some)
-        .ok_or_else(|| ValidationError::new(name, "could not be read (nested too deeply)"))
+    json::parse(json).map(Some).ok_or_else(|| {
+        let reason = "could not be read (nested too deeply, or a key with an unpaired surrogate)";
+        ValidationError::new(name, reason)
+    })
 }
 
 /// A plain object's fields (not null, not an array, not a marker).
@@ -281,10 +282,12 @@ mod tests {
         assert!(parse_argument("input", "{}").unwrap().is_some());
         assert_eq!(parse_argument("input", "").unwrap(), None);
         let deep = ["[".repeat(200), "]".repeat(200)].concat();
-        assert_eq!(
-            error(parse_argument("input", &deep)),
-            "input could not be read (nested too deeply)"
-        );
+        for unreadable in [deep.as_str(), r#"{"m":{"a\ud800":"x"}}"#] {
+            assert_eq!(
+                error(parse_argument("input", unreadable)),
+                "input could not be read (nested too deeply, or a key with an unpaired surrogate)"
+            );
+        }
     }
 
     #[test]

@@ -156,3 +156,17 @@ async fn bad_input_fails_before_sending() {
         "the token is never echoed"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_redirect_is_not_followed() {
+    // The stub answers 307 to another path that would succeed: the token must not go there.
+    let err = stub()
+        .get_user_attribute_verification_code(&send_code("redirect.rust"), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, GetUserAttributeVerificationCodeError::NetworkError(_)),
+        "{err}"
+    );
+    assert_eq!(err.inner().metadata().attempts, 1);
+}

@@ -8,7 +8,7 @@ use crate::error::{CognitoError, HttpReply};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit};
+use web_sys::{AbortSignal, Headers, RequestCredentials, RequestInit, RequestRedirect};
 
 #[wasm_bindgen]
 extern "C" {
@@ -43,6 +43,8 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_credentials(RequestCredentials::Omit);
+    // The token goes only to the endpoint: a redirect is a failure, not followed.
+    init.set_redirect(RequestRedirect::Error);
     init.set_body(&JsValue::from_str(attempt.body));
     let headers = headers(attempt.target, attempt.user_agent).map_err(|e| abort.failure(&e))?;
     init.set_headers(&headers);

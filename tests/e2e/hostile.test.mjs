@@ -61,6 +61,7 @@ const FAULTS = [
   ['notype400.f', 'InvalidResponseError', 'client', false, 1, 400],
   ['headeronly.f', 'UserNotFoundException', 'client', false, 1, 400],
   ['nocors.f', 'NetworkError', 'client', true, 2, undefined],
+  ['redirect.f', 'NetworkError', 'client', true, 2, undefined],
   ['err.InternalErrorException.f', 'InternalErrorException', 'server', true, 2, 500],
   ['err.LimitExceededException.f', 'LimitExceededException', 'client', false, 1, 400],
 ];
@@ -96,6 +97,8 @@ test('every fault settles in time with the right error, and the client keeps wor
     assert.ok(r.ms < 2000, `${token} took ${r.ms} ms`);
     assert.equal(r.next, 'user-ok.next', `the call after ${token} works`);
   }
+  const redirected = (await requests('redirect.f')).filter((r) => r.url.startsWith('/elsewhere'));
+  assert.equal(redirected.length, 0, 'a redirect is not followed: the token goes nowhere else');
   const wrongShape = results.find((r) => r.token === 'wrongshape.f');
   assert.match(wrongShape.error.message, /Username must be a string/);
   assert.match(results.find((r) => r.token === 'badutf8.f').error.message, /UTF-8/);

@@ -8,6 +8,7 @@
 //   html500 | empty503 | empty502 | empty504 | notype400 | headeronly
 //   slow.<ms>[.x]          success after a delay;   hang[.x]: never answers
 //   nocors[.x]             success without CORS headers;   reset[.x]: connection destroyed
+//   redirect[.x]           307 to /elsewhere on this stub (CORS allowed), which would answer success
 //   trunc | notjson | wrongshape | badutf8 | big | bigchunked   broken 200 replies
 //   endless[.x]            a 256 MiB body without a length, sent as fast as the client reads it; the
 //                          request's log entry counts the bytes `sent` and whether the client `hungUp`
@@ -150,6 +151,9 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
       case 'headeronly': return reply(400, '', { 'x-amzn-ErrorType': 'UserNotFoundException:' });
       case 'slow': return void setTimeout(success, Number(arg));
       case 'hang': return; // never answers
+      case 'redirect':
+        if (!req.url.startsWith('/elsewhere')) return reply(307, '', { location: '/elsewhere' });
+        return success();
       case 'nocors': return reply(200, SUCCESS[operation]?.(token) ?? {}, {}, false);
       case 'reset': return req.socket.destroy();
       case 'trunc': return reply(200, '{"CodeDeliveryDetails":{"Destina');
