@@ -90,7 +90,8 @@ const lenientUtf8 = new TextDecoder();
 
 /**
  * One attempt of call `id`, after a wait of `waited` ms: the module's answer (a delay before the next
- * attempt, or -1) and the body.
+ * attempt, -1 to finish, or -2: the body is the output), the body, and the reply's status and
+ * request id.
  */
 async function attempt(id, waited, settings, init, timeoutMs, signal) {
   // The attempt's signal: its timeout (a timer the browser runs itself: measured cheaper per call
@@ -131,7 +132,8 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
   const { headers, ok } = response;
   const requestId = headers.get('x-amzn-requestid');
   const errorType = ok ? null : headers.get('x-amzn-errortype');
-  return [reply(id, waited, response.status, errorType, requestId, body, unread, Math.random()), body];
+  const { status } = response;
+  return [reply(id, waited, status, errorType, requestId, body, unread, Math.random()), body, status, requestId];
 }
 
 /**
@@ -184,9 +186,10 @@ export class CognitoClient {
     try {
       if (!ready) await init();
       const settings = (this.#settings ??= answer(configure(this.#config)));
-      const call = answer(
-        start(op, snapshot(input), snapshot(options), signal instanceof AbortSignal, settings.maxAttempts, settings.timeoutMs),
-      );
+      // `{call, target, timeoutMs}`, then the body on the next line; or one line: the error.
+      const started = start(op, snapshot(input), snapshot(options), signal instanceof AbortSignal, settings.maxAttempts, settings.timeoutMs);
+      const split = started.indexOf('\n');
+      const call = answer(split < 0 ? started : started.slice(0, split));
       const request = {
         method: 'POST',
         headers: {
@@ -194,34 +197,33 @@ export class CognitoClient {
           'X-Amz-Target': call.target,
           'X-Amz-User-Agent': settings.userAgent,
         },
-        body: call.body,
+        body: started.slice(split + 1),
         // No cookies, and no cache mode: the browser keeps caching the CORS preflight.
         credentials: 'omit',
         // The token goes only to the endpoint: a redirect is a failure, not followed.
         redirect: 'error',
       };
-      let output;
-      let metadata;
       let waited = 0;
-      try {
-        for (;;) {
-          if (signal?.aborted) {
-            fail(call.call, 0, 3, ''); // aborted before this attempt
-            break;
-          }
-          const [delay, body] = await attempt(call.call, waited, settings, request, call.timeoutMs, signal);
-          output = body;
-          if (delay < 0) break;
-          await wait(delay, signal);
-          waited = delay;
+      let attempts = 0;
+      let totalRetryDelay = 0;
+      for (;;) {
+        if (signal?.aborted) {
+          fail(call.call, 0, 3, ''); // aborted before this attempt
+          break;
         }
-      } finally {
-        metadata = answer(finish(call.call)).$metadata; // always closes the call
+        const [next, body, httpStatusCode, requestId] = await attempt(call.call, waited, settings, request, call.timeoutMs, signal);
+        attempts++;
+        if (next === -2) {
+          // Success, and the module closed the call. It checked this text's shape; blank means {}.
+          const result = body.trim() ? JSON.parse(body) : {};
+          result.$metadata = { httpStatusCode, requestId: requestId ?? undefined, attempts, totalRetryDelay };
+          return result;
+        }
+        if (next < 0) break;
+        await wait(next, signal);
+        totalRetryDelay += waited = next;
       }
-      // The module checked this text's shape; blank means {}.
-      const result = output.trim() ? JSON.parse(output) : {};
-      result.$metadata = metadata;
-      return result;
+      return answer(finish(call.call)); // closes the call: throws the error it ended with
     } catch (err) {
       throw toError(err);
     }

@@ -140,6 +140,11 @@ impl Call {
         }
     }
 
+    /// Whether the call ended with the last reply as its output.
+    pub(crate) fn succeeded(&self) -> bool {
+        matches!(self.result, Some(Ok(_)))
+    }
+
     /// The backoff wait of `delay_ms` ended.
     pub(crate) fn waited(&mut self, delay_ms: u32) {
         self.total_delay = self.total_delay.saturating_add(delay_ms);

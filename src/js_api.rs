@@ -3,9 +3,9 @@
 //!
 //! `configure` checks a client's configuration once; `start` checks an operation's input and
 //! options and opens a call; `reply` and `fail` feed it what happened to each attempt and answer
-//! what to do next; `finish` closes it. Answers that can fail are JSON objects:
-//! either the result, or the fields of a `CognitoError` (`{name, message, $fault, retryable,
-//! $metadata, field?}`), which the npm entry turns into an instance.
+//! what to do next (a successful reply closes the call); `finish` closes a failed one. Answers
+//! that can fail are JSON objects: either the result, or the fields of a `CognitoError` (`{name,
+//! message, $fault, retryable, $metadata, field?}`), which the npm entry turns into an instance.
 
 use crate::call::{Body, Call, Next, MAX_BODY_BYTES, NOT_OPEN};
 use crate::client::{check_timeout, Settings, ATTEMPTS_RULE, TIMEOUT_RULE};
@@ -214,6 +214,11 @@ fn step(id: u32, f: impl FnOnce(&mut Call, u32) -> Next) -> i32 {
     let (call, timeout_ms) = &mut *open;
     let next = f(call, *timeout_ms);
     put_back(Some(id), open);
+    answer_next(next)
+}
+
+/// What the transport does next: wait this many milliseconds and attempt again, or -1 (finish).
+fn answer_next(next: Next) -> i32 {
     match next {
         Next::Retry(delay_ms) => delay_ms.min(i32::MAX as u32) as i32,
         Next::Done => -1,
@@ -222,8 +227,9 @@ fn step(id: u32, f: impl FnOnce(&mut Call, u32) -> Next) -> i32 {
 
 /// Checks operation `op`'s input and options (`JSON.stringify` of each) and opens a call (0
 /// GetUserAttributeVerificationCode, 1 VerifyUserAttribute, 2 GetUser, 3 UpdateUserAttributes,
-/// 4 InitiateAuth) under the limits `configure` answered. Answers `{call, target, body, timeoutMs}`
-/// or the fields of a `ValidationError`; sends nothing.
+/// 4 InitiateAuth) under the limits `configure` answered. Answers `{call, target, timeoutMs}`, a
+/// line break and the request body (as it is: not escaped again), or the fields of a
+/// `ValidationError` (one line); sends nothing.
 #[wasm_bindgen(skip_typescript)]
 pub fn start(
     op: u32,
@@ -255,18 +261,26 @@ pub fn start(
     let mut answer = JsonObject::new();
     answer
         .string("target", &request.target)
-        .string("body", &request.body)
         .raw("timeoutMs", &decimal(timeout_ms.into()));
+    let body = request.body.clone();
     let call = Call::new(request, max_attempts.clamp(1, MAX_ALLOWED_ATTEMPTS));
     let id = put_back(None, Box::new((call, timeout_ms)));
     answer.raw("call", &decimal(id.into()));
-    answer.finish()
+    let mut text = answer.finish();
+    text.push('\n');
+    text.push_str(&body);
+    text
 }
+
+/// [`reply`]'s answer when the call succeeded: the body is the output, and the call is closed (the
+/// transport knows the metadata: this reply's status and request id, its attempts and waits).
+const SUCCEEDED: i32 = -2;
 
 /// An attempt of call `id`, made after waiting `waited_ms` as told, got a reply: its status,
 /// `x-amzn-ErrorType` and request id headers, and its body (`unread` 0), or none because it was
 /// larger than `maxBodyBytes` (1) or a 2xx body that is not UTF-8 (2). Answers the milliseconds to
-/// wait before the next attempt, or -1 when the call is over.
+/// wait before the next attempt, -1 when the call is over ([`finish`] tells the error), or
+/// [`SUCCEEDED`] (-2).
 #[wasm_bindgen(skip_typescript)]
 #[allow(clippy::too_many_arguments)]
 pub fn reply(
@@ -289,10 +303,17 @@ pub fn reply(
         1 => Body::TooLarge,
         _ => Body::NotUtf8,
     };
-    step(id, |call, _| {
-        call.waited(waited_ms);
-        call.reply(&reply, body, random)
-    })
+    let Some(mut open) = take(id) else {
+        return -1;
+    };
+    let call = &mut open.0;
+    call.waited(waited_ms);
+    let next = call.reply(&reply, body, random);
+    if next == Next::Done && call.succeeded() {
+        return SUCCEEDED; // `open` is dropped: nothing is left to finish
+    }
+    put_back(Some(id), open);
+    answer_next(next)
 }
 
 /// An attempt of call `id`, made after waiting `waited_ms` as told, got no reply: `kind` 0 for a
@@ -320,22 +341,16 @@ pub fn fail(id: u32, waited_ms: u32, kind: u32, detail: String, random: f64) -> 
     })
 }
 
-/// Closes call `id`. Answers `{$metadata}` when the last reply's body is the output (its text,
-/// blank meaning `{}`, has the operation's shape), or the fields of the `CognitoError`.
+/// Closes call `id`, which [`reply`] or [`fail`] ended with -1: answers the fields of its
+/// `CognitoError` (a `NetworkError` if no such call is open).
 #[wasm_bindgen(skip_typescript)]
 pub fn finish(id: u32) -> String {
-    let result = match take(id) {
-        Some(open) => open.0.finish(),
-        None => Err(CognitoError::network(NOT_OPEN)),
+    let err = match take(id).map(|open| open.0.finish()) {
+        Some(Err(err)) => err,
+        // A success was answered by `reply` (-2), which closed the call.
+        _ => CognitoError::network(NOT_OPEN),
     };
-    match result {
-        Ok(metadata) => {
-            let mut object = JsonObject::new();
-            object.raw("$metadata", &metadata_json(&metadata));
-            object.finish()
-        }
-        Err(err) => error_json(&err),
-    }
+    error_json(&err)
 }
 
 #[cfg(test)]
@@ -345,6 +360,14 @@ mod tests {
 
     fn answer(text: String) -> Value {
         serde_json::from_str(&text).unwrap()
+    }
+
+    /// `start`'s answer for an open call: its first line, and the body after it.
+    fn opened(text: String) -> (Value, String) {
+        let (head, body) = text
+            .split_once('\n')
+            .expect("a line break after the first line");
+        (answer(head.to_owned()), body.to_owned())
     }
 
     #[test]
@@ -391,13 +414,13 @@ mod tests {
     #[test]
     fn a_call_from_start_to_finish() {
         let input = r#"{"AccessToken":"a.b.c","AttributeName":"email","Extra":[1]}"#;
-        let started = answer(start(0, input.into(), String::new(), false, 3, 500));
+        let (started, body) = opened(start(0, input.into(), String::new(), false, 3, 500));
         assert_eq!(
             started["target"],
             "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
         );
         assert_eq!(
-            answer(started["body"].as_str().unwrap().to_owned()),
+            answer(body),
             json!({"AccessToken": "a.b.c", "AttributeName": "email"})
         );
         assert_eq!(started["timeoutMs"], 500);
@@ -425,11 +448,7 @@ mod tests {
             0,
             0.5,
         );
-        assert_eq!(done, -1);
-        assert_eq!(
-            answer(finish(id)),
-            json!({"$metadata": {"httpStatusCode": 200, "requestId": "r-2", "attempts": 2, "totalRetryDelay": delay}})
-        );
+        assert_eq!(done, SUCCEEDED);
         let closed = answer(finish(id));
         assert_eq!(closed["name"], "NetworkError", "a closed call stays closed");
         assert_eq!(reply(id, 0, 200, None, None, "{}".into(), 0, 0.0), -1);
@@ -474,7 +493,7 @@ mod tests {
             ));
             assert_eq!(err["field"], field, "{input:?} {options:?}");
         }
-        let started = answer(start(
+        let (started, _) = opened(start(
             2,
             token.into(),
             r#"{"abortSignal":{},"timeoutMs":7}"#.into(),
@@ -493,7 +512,7 @@ mod tests {
     #[test]
     fn replies_the_module_cannot_read_and_failed_attempts() {
         let open = || {
-            let started = answer(start(
+            let (started, _) = opened(start(
                 2,
                 r#"{"AccessToken":"t"}"#.into(),
                 String::new(),
