@@ -7,6 +7,16 @@ async function load(name, setup) {
   loaded[name] = await module.create(setup);
 }
 
+/** A small seeded generator of numbers in [0, 1). */
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 window.bench = {
   load,
   /** Times `n` sequential sendCode calls; returns milliseconds per call. */
@@ -21,15 +31,20 @@ window.bench = {
     return times;
   },
   /**
-   * `n` sendCode calls of each contestant, interleaved call by call (the order rotates every
-   * iteration), so every contestant meets the same moments of the machine and the network stack;
-   * returns milliseconds per call, by contestant.
+   * `n` turns of one sendCode call per contestant, in a fresh random order each turn (from `seed`,
+   * so a run can be repeated), so every contestant meets the same moments of the machine and
+   * follows every other equally often; returns milliseconds per call, by contestant.
    */
-  async interleaved(names, n) {
+  async interleaved(names, n, seed) {
+    const random = mulberry32(seed);
     const times = Object.fromEntries(names.map((name) => [name, []]));
+    const order = [...names];
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < names.length; k++) {
-        const name = names[(i + k) % names.length];
+      for (let k = order.length - 1; k > 0; k--) {
+        const j = Math.floor(random() * (k + 1));
+        [order[k], order[j]] = [order[j], order[k]];
+      }
+      for (const name of order) {
         const t0 = performance.now();
         await loaded[name].sendCode();
         times[name].push(performance.now() - t0);

@@ -1,8 +1,10 @@
 // Benchmarks cognito-verify against its peers in one headless Chromium run: bundle size, per-call
-// latency relative to raw fetch (interleaved rounds, order rotated), cold start, CORS preflights,
+// latency relative to raw fetch (interleaved rounds, order shuffled every turn), cold start, CORS preflights,
 // retries of LimitExceededException, and cognito-verify's linear memory over many calls.
 //
-//   node bench/run.mjs [--quick] [--out FILE]
+//   node bench/run.mjs [--quick] [--no-control] [--out FILE]
+// A full run also measures a second copy of cognito-verify as another app (the control): how far
+// apart the two copies land is the method's noise; --no-control leaves it out.
 //   node bench/run.mjs --cold-only [N]   only cold starts, N samples per app (default 15), printed
 //
 // Writes the table to BENCHMARKS.md (or --out). Needs `npm run build` first (npm run bench does it).
@@ -23,7 +25,7 @@ const quick = args.includes('--quick');
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'BENCHMARKS.md');
 const settings = quick
   ? { rounds: 2, calls: 20, warmup: 5, cold: 1, memoryCalls: 2000, every: 500 }
-  : { rounds: 30, calls: 100, warmup: 50, cold: 21, memoryCalls: 20000, every: 1000 };
+  : { rounds: 30, calls: 200, warmup: 50, cold: 21, memoryCalls: 20000, every: 1000 };
 
 const CONTESTANTS = [
   { name: 'raw-fetch', label: 'raw fetch (the floor)', pkg: null },
@@ -31,6 +33,7 @@ const CONTESTANTS = [
   { name: 'aws-sdk', label: 'AWS SDK v3 (client-cognito-identity-provider)', pkg: '@aws-sdk/client-cognito-identity-provider' },
   { name: 'amplify', label: 'Amplify v6 (aws-amplify/auth)', pkg: 'aws-amplify' },
   { name: 'identity-js', label: 'amazon-cognito-identity-js', pkg: 'amazon-cognito-identity-js' },
+  ...(quick || args.includes('--no-control') ? [] : [{ name: 'control', label: 'control: cognito-verify again, bundled as another app', pkg: '.' }]),
 ];
 
 const version = (pkg) => JSON.parse(readFileSync(join(root, pkg === '.' ? '' : `node_modules/${pkg}`, 'package.json'), 'utf8')).version;
@@ -70,6 +73,8 @@ for (const [file, meta] of Object.entries(result.metafile.outputs)) {
   if (entry) sizes[entry.name] = { ...(sizes[entry.name] ?? {}), js: gz };
   else if (file.endsWith('.wasm')) sizes['cognito-verify'] = { ...(sizes['cognito-verify'] ?? {}), wasm: gz, wasmRaw: statSync(join(root, file)).size };
 }
+
+if (sizes.control) sizes.control.wasm = sizes['cognito-verify'].wasm; // one module file, shipped once
 
 // 2. Servers: the stub on one origin, the (cross-origin isolated) page on another.
 const stub = await startStubServer();
@@ -127,7 +132,7 @@ const rounds = CONTESTANTS.map(() => []);
 const paired = CONTESTANTS.map(() => []);
 const names = JSON.stringify(CONTESTANTS.map((c) => c.name));
 for (let round = 0; round < settings.rounds; round++) {
-  const times = await call(warm.page, `bench.interleaved(${names}, ${settings.calls})`);
+  const times = await call(warm.page, `bench.interleaved(${names}, ${settings.calls}, ${round + 1})`);
   const rawTimes = times['raw-fetch'];
   const rawMs = median(rawTimes);
   CONTESTANTS.forEach((c, i) => {
@@ -237,12 +242,14 @@ Page cross-origin isolated: ${isolated}. Reproduce with \`npm run bench\` (build
 Each app makes the four calls of a verify-email flow (\`getUser\`, send code, verify code, update email), bundled with
 esbuild \`--bundle --minify --format=esm --platform=browser\`; sizes are gzip level 9 (Node's zlib) of every file the app ships.
 Latency: ${settings.rounds} rounds of ${settings.calls} sendCode calls per app after ${settings.warmup} warm-up calls, interleaved call by call
-(one call of each app in turn, the order rotating every turn) against a loopback stub on another origin that answers at once
+(one call of each app per turn, in a new random order every turn, seeded) against a loopback stub on another origin that answers at once
 (so CORS preflights are real); each round's median is divided by raw fetch's median in the same round, and the table gives the
 median ratio and its range over rounds, then the time added: the median, over all calls, of each call minus raw fetch's call in
 the same turn (paired, so the machine's drift cancels out; steadier than the ratio). Cold start: a fresh browser context per
 sample (${settings.cold} per app, order rotated), from \`import()\` of the app to the first reply. Preflights: OPTIONS requests the stub saw
-for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one call answered with \`LimitExceededException\`.
+for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one call answered with \`LimitExceededException\`.${
+  sizes.control ? '\nThe control row is the cognito-verify app bundled a second time and measured as one more app: how far it lands from\ncognito-verify\'s row is the noise of this method on this machine.' : ''
+}
 
 ${table}
 
