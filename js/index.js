@@ -110,7 +110,8 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
   let body = '';
   let unread = 1; // 0 read, 1 larger than maxBodyBytes, 2 a 2xx body that is not UTF-8
   try {
-    response = await fetch(settings.url, { ...init, signal: own });
+    init.signal = own;
+    response = await fetch(settings.url, init);
     const bytes = await readAtMost(response, settings.maxBodyBytes);
     if (bytes) {
       try {
@@ -125,8 +126,10 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
     const kind = signal?.aborted ? 2 : timeout.aborted ? 1 : 0;
     return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : '', Math.random())];
   } finally {
-    signal?.removeEventListener('abort', stop);
-    timeout.removeEventListener('abort', stop);
+    if (signal) {
+      signal.removeEventListener('abort', stop);
+      timeout.removeEventListener('abort', stop);
+    }
   }
   // Each header read costs time, so the error type is read only where there is one.
   const { headers, ok } = response;
