@@ -139,16 +139,23 @@ test('throttling is retried with backoff: the server sees 2 attempts, the caller
   const token = `throttle.1.once${RUN}`;
   const r = await run(async (lib, { endpoint, token }) => {
     const client = new lib.CognitoClient({ endpoint });
-    return client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+    // The backoff's jitter draws 0.4: the wait is 0.4 of the 500 ms throttle ceiling.
+    const random = Math.random;
+    Math.random = () => 0.4;
+    try {
+      return await client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' });
+    } finally {
+      Math.random = random;
+    }
   }, { endpoint: STUB, token });
   assert.equal(r.threw, undefined, JSON.stringify(r));
   assert.equal(r.CodeDeliveryDetails.Destination, 'd***@e***');
-  assert.equal(r.$metadata.attempts, 2);
-  assert.ok(r.$metadata.totalRetryDelay >= 0 && r.$metadata.totalRetryDelay < 500);
+  assert.deepEqual([r.$metadata.httpStatusCode, r.$metadata.attempts, r.$metadata.totalRetryDelay], [200, 2, 200]);
+  assert.match(r.$metadata.requestId, /^stub-\d+$/, 'the successful reply\'s request id');
   const seen = await stubRequests(token);
   assert.equal(seen.length, 2);
   const gap = seen[1].at - seen[0].at;
-  assert.ok(gap < 600, `second attempt after ${gap} ms; the throttle backoff is at most 500 ms`);
+  assert.ok(gap >= 195 && gap < 600, `second attempt after ${gap} ms; the backoff was 200 ms`);
 });
 
 test('LimitExceededException is never retried: exactly one attempt reaches the server', async () => {
