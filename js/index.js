@@ -209,24 +209,29 @@ export class CognitoClient {
       let waited = 0;
       let attempts = 0;
       let totalRetryDelay = 0;
-      for (;;) {
-        if (signal?.aborted) {
-          fail(call.call, 0, 3, ''); // aborted before this attempt
-          break;
+      let next, body, httpStatusCode, requestId, failure;
+      try {
+        for (;;) {
+          if (signal?.aborted) {
+            fail(call.call, 0, 3, ''); // aborted before this attempt
+            break;
+          }
+          [next, body, httpStatusCode, requestId] = await attempt(call.call, waited, settings, request, call.timeoutMs, signal);
+          attempts++;
+          if (next < 0) break;
+          await wait(next, signal);
+          totalRetryDelay += waited = next;
         }
-        const [next, body, httpStatusCode, requestId] = await attempt(call.call, waited, settings, request, call.timeoutMs, signal);
-        attempts++;
-        if (next === -2) {
-          // Success, and the module closed the call. It checked this text's shape; blank means {}.
-          const result = body.trim() ? JSON.parse(body) : {};
-          result.$metadata = { httpStatusCode, requestId: requestId ?? undefined, attempts, totalRetryDelay };
-          return result;
-        }
-        if (next < 0) break;
-        await wait(next, signal);
-        totalRetryDelay += waited = next;
+      } finally {
+        // -2: a success, and the module closed the call. Else this closes it, also after a throw
+        // (a caller's signal whose getters throw, say), and takes the error it ended with.
+        if (next !== -2) failure = finish(call.call);
       }
-      return answer(finish(call.call)); // closes the call: throws the error it ended with
+      if (failure) return answer(failure);
+      // The module checked this text's shape; blank means {}.
+      const result = body.trim() ? JSON.parse(body) : {};
+      result.$metadata = { httpStatusCode, ...(requestId !== null && { requestId }), attempts, totalRetryDelay };
+      return result;
     } catch (err) {
       throw toError(err);
     }

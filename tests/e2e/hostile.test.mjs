@@ -353,6 +353,30 @@ test('the token goes only into the request body: not the URL, headers, console, 
   assert.equal(bodyCall.body.AccessToken, token, 'the body carries it');
 });
 
+test('a caller signal that throws once the call is open still closes the call: memory stays flat', async () => {
+  const r = await run(async (lib, { endpoint }) => {
+    const { default: init } = await import('/pkg/cognito_verify.js');
+    const client = new lib.CognitoClient({ endpoint });
+    // Passes `instanceof AbortSignal`, but reading `aborted` throws (Illegal invocation).
+    const abortSignal = Object.create(AbortSignal.prototype);
+    const input = { AccessToken: `ok.${'a'.repeat(4000)}`, AttributeName: 'email' };
+    const names = new Set();
+    const wasm = await init();
+    const samples = [];
+    for (let i = 1; i <= 3000; i++) {
+      try {
+        await client.getUserAttributeVerificationCode(input, { abortSignal });
+      } catch (err) {
+        names.add(`${err instanceof lib.CognitoError} ${err.name}`);
+      }
+      if (i % 500 === 0) samples.push(wasm.memory.buffer.byteLength);
+    }
+    return { names: [...names], samples };
+  }, { endpoint: STUB });
+  assert.deepEqual(r.names, ['true NetworkError']);
+  assert.equal(new Set(r.samples).size, 1, `memory grew: ${r.samples}`);
+});
+
 test('load: 1,000 concurrent calls each get their own answer; 5,000 sequential calls keep memory flat', async () => {
   const r = await run(async (lib, { endpoint }) => {
     const { default: init } = await import('/pkg/cognito_verify.js');
