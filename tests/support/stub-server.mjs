@@ -55,6 +55,8 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
   const counters = new Map();
   let requestSeq = 0;
   const sockets = new Set();
+  // Requests seen on each connection, to tell a kept-alive connection's later requests.
+  const perSocket = new WeakMap();
 
   const cors = (req) => ({
     'Access-Control-Allow-Origin': req.headers.origin ?? '*',
@@ -67,6 +69,8 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://stub');
+    const onSocket = (perSocket.get(req.socket) ?? 0) + 1;
+    perSocket.set(req.socket, onSocket);
     if (req.method === 'OPTIONS') {
       const entry = log.get('__preflight') ?? [];
       entry.push({ at: performance.now(), headers: req.headers['access-control-request-headers'] });
@@ -95,7 +99,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     const operation = target.replace('AWSCognitoIdentityProviderService.', '');
     const token = String(body.AccessToken ?? body.ClientId ?? '');
     const entries = log.get(token) ?? [];
-    entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body });
+    entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body, reused: onSocket > 1 });
     log.set(token, entries);
     const requestId = `stub-${++requestSeq}`;
     let [kind, arg, key] = token.split('.');
@@ -191,6 +195,19 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': '400', ...cors(req) });
         res.write('{"CodeDeliveryDetails":{"Destin');
         return void setTimeout(() => req.socket.destroy(), 20);
+      }
+      case 'noend': {
+        // A whole JSON reply whose stream never ends (the response stays open).
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
+        return void res.write(JSON.stringify(SUCCESS[operation](token)));
+      }
+      case 'splitjson': {
+        // The reply in two pieces, the first ending at an inner `}`: not yet whole, though it looks closed.
+        const text = JSON.stringify(SUCCESS[operation](token));
+        const cut = text.indexOf('}') + 1;
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
+        res.write(text.slice(0, cut));
+        return void setTimeout(() => res.end(text.slice(cut)), Number(arg) || 50);
       }
       case 'echo': return error('NotAuthorizedException', 400, `Invalid Access Token: ${token}`);
       default: return success();
