@@ -170,3 +170,49 @@ async fn a_redirect_is_not_followed() {
     );
     assert_eq!(err.inner().metadata().attempts, 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_whole_reply_is_taken_without_waiting_for_the_end_of_its_stream() {
+    // The stub sends the whole reply and keeps the response open: waiting for the end times out.
+    let out = stub()
+        .get_user_attribute_verification_code(&send_code("noend.rust"), &CallOptions::default())
+        .await
+        .expect("taken once whole");
+    let details = out.code_delivery_details.expect("details");
+    assert_eq!(details.destination.as_deref(), Some("d***@e***"));
+    assert!(out.metadata.request_id.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_reply_cut_after_an_inner_brace_waits_for_the_rest() {
+    let out = stub()
+        .get_user(
+            &GetUserRequest {
+                access_token: "splitjson.100.rust".into(),
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .expect("the whole reply");
+    let names: Vec<_> = out.user_attributes.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["sub", "email", "email_verified"]);
+}
+
+#[wasm_bindgen_test]
+async fn oversized_and_non_utf8_replies_are_invalid_responses() {
+    for token in ["bigchunked.rust", "badutf8.rust"] {
+        let err = stub()
+            .get_user(
+                &GetUserRequest {
+                    access_token: token.into(),
+                },
+                &CallOptions::default(),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, GetUserError::InvalidResponseError(_)),
+            "{token}: {err}"
+        );
+    }
+}

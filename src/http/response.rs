@@ -1,30 +1,13 @@
-//! Reads a fetch Response: the head into an [`HttpReply`], the body as text, refusing bodies larger
-//! than any Cognito reply and 2xx bodies that are not UTF-8.
+//! Reads a fetch Response: the head into an [`HttpReply`], the body from its stream, refusing bodies
+//! larger than any Cognito reply (without downloading the rest) and 2xx bodies that are not UTF-8.
 
 use super::abort::AttemptAbort;
 use crate::call::{Body, MAX_BODY_BYTES};
 use crate::error::{CognitoError, HttpReply};
-use js_sys::{ArrayBuffer, Object, Reflect};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = TextDecoder)]
-    type Utf8Decoder;
-    #[wasm_bindgen(constructor, js_class = TextDecoder)]
-    fn new(label: &str, options: &Object) -> Utf8Decoder;
-    #[wasm_bindgen(method, catch)]
-    fn decode(this: &Utf8Decoder, bytes: &ArrayBuffer) -> Result<String, JsValue>;
-}
-
-/// `fatal`: fail on invalid UTF-8 instead of putting U+FFFD in its place.
-fn decoder(fatal: bool) -> Utf8Decoder {
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"fatal".into(), &fatal.into());
-    Utf8Decoder::new("utf-8", &options)
-}
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{ReadableStreamDefaultReader, Response};
 
 pub(crate) async fn read_reply(
     response: JsValue,
@@ -38,25 +21,62 @@ pub(crate) async fn read_reply(
         error_type: header("x-amzn-ErrorType"),
         request_id: header("x-amzn-RequestId"),
     };
-    let declared = header("content-length").and_then(|n| n.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        if let Some(body) = response.body() {
-            let _ = body.cancel();
+    let bytes = match response.body() {
+        Some(stream) => {
+            let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+            match read_stream(&reader, abort).await? {
+                Some(bytes) => bytes,
+                None => return Ok((reply, Body::TooLarge)),
+            }
         }
-        return Ok((reply, Body::TooLarge));
-    }
-    let buffer = response.array_buffer().map_err(|e| abort.failure(&e))?;
-    let buffer: ArrayBuffer = JsFuture::from(buffer)
-        .await
-        .map_err(|e| abort.failure(&e))?
-        .unchecked_into();
-    if buffer.byte_length() > MAX_BODY_BYTES {
-        return Ok((reply, Body::TooLarge));
-    }
-    // The browser's text() would quietly replace invalid UTF-8 in a 2xx body.
-    let body = match decoder(reply.is_success()).decode(&buffer) {
+        None => Vec::new(),
+    };
+    let body = match String::from_utf8(bytes) {
         Ok(text) => Body::Text(text),
+        // The browser's text() would quietly replace invalid UTF-8; only error bodies may have it.
+        Err(err) if !reply.is_success() => {
+            Body::Text(String::from_utf8_lossy(err.as_bytes()).into_owned())
+        }
         Err(_) => Body::NotUtf8,
     };
     Ok((reply, body))
+}
+
+/// The body's bytes, or `None` once they pass [`MAX_BODY_BYTES`] (the rest is not downloaded). A
+/// first chunk that ends in `}` and is whole JSON is the whole body (more bytes could only be blanks
+/// or make it invalid): it is taken without waiting for the end of the stream, which Chromium
+/// reports a quarter of a millisecond after the last bytes; the stream ends in the background.
+async fn read_stream(
+    reader: &ReadableStreamDefaultReader,
+    abort: &AttemptAbort,
+) -> Result<Option<Vec<u8>>, CognitoError> {
+    let mut bytes = Vec::new();
+    loop {
+        let step = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| abort.failure(&e))?;
+        let field = |name: &str| Reflect::get(&step, &JsValue::from_str(name)).unwrap_or_default();
+        if field("done").is_truthy() {
+            return Ok(Some(bytes));
+        }
+        let chunk: Uint8Array = field("value").unchecked_into();
+        let start = bytes.len();
+        let end = start + chunk.length() as usize;
+        if end > MAX_BODY_BYTES as usize {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        bytes.resize(end, 0);
+        chunk.copy_to(&mut bytes[start..]);
+        let whole = start == 0
+            && bytes.last() == Some(&b'}')
+            && std::str::from_utf8(&bytes).is_ok_and(|text| crate::json::parse(text).is_some());
+        if whole {
+            let rest = JsFuture::from(reader.read());
+            spawn_local(async move {
+                let _ = rest.await;
+            });
+            return Ok(Some(bytes));
+        }
+    }
 }
