@@ -43,6 +43,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+/** Whole microseconds with their sign: +65, −200. */
+const signed = (us) => `${us < 0 ? '−' : '+'}${Math.abs(us).toFixed(0)}`;
 
 /** A JWT-shaped token (unsigned: the stub does not check it), optionally carrying a stub scenario. */
 function jwt(scenario) {
@@ -193,17 +195,17 @@ const rows = CONTESTANTS.map((c, i) => {
     c,
     cells: [
       c.pkg ? `${c.label} ${version(c.pkg)}` : c.label,
-      size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : kb(total),
+      size.wasm ? `${kb(total)} (${total.toLocaleString('en')} B: JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : kb(total),
       i === raw
         ? `1.00× (${(ms * 1000).toFixed(0)} µs)`
-        : `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), +${median(paired[i]).toFixed(0)} µs`,
+        : `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ${signed(median(paired[i]))} µs`,
       `${coldMs.toFixed(1)} ms (${(coldMs / coldRaw).toFixed(2)}×)`,
       `${preflights[c.name]} / 20 calls`,
       `${limit.attempts === 1 ? 'no' : `**yes**`} (${limit.attempts} attempt${limit.attempts === 1 ? '' : 's'}, ${limit.name})`,
     ],
   };
 });
-const header = ['app (the four calls of a verify-email flow)', 'bundle, min + gzip -9', 'median sendCode latency vs raw fetch (range over rounds), time added', 'cold start: import + first call (vs raw)', 'CORS preflights', 'retries LimitExceeded'];
+const header = ['app (the four calls of a verify-email flow)', 'bundle, min + gzip -9', 'median sendCode latency vs raw fetch (range over rounds), time added (− saved)', 'cold start: import + first call (vs raw)', 'CORS preflights', 'retries LimitExceeded'];
 const table = [
   `| ${header.join(' | ')} |`,
   `|${header.map((_, i) => (i === 0 || i === 5 ? '---' : '--:')).join('|')}|`,
