@@ -2,6 +2,8 @@
 // WebAssembly module by itself). This file is the transport (fetch, timers, abort signals); what to
 // send, how to read each reply, whether to retry and how long to wait are the module's decisions
 // (src/js_api.rs). Only JSON text and numbers cross between the two.
+// The module's text first: bundlers keep this order, and gzip packs it best at the start of a file.
+import packed from '../pkg/cognito_verify_bg.deflate.js';
 import { initSync, configure, start, reply, fail, finish } from '../pkg/cognito_verify.js';
 
 let loading;
@@ -21,12 +23,33 @@ async function compile(source) {
 }
 
 /**
- * Loads the module. Optional; pass a URL, Response, bytes or `WebAssembly.Module` when your bundler
- * moves the `.wasm` file, otherwise it is found in the package (`../pkg/`, beside this file's folder).
- * A failed load is tried again by the next call.
+ * The module this package ships inside its JS (no second request, no bundler rule): base64 of its
+ * zopfli raw deflate (pkg/cognito_verify_bg.deflate.js, from the build), inflated as it compiles.
+ */
+function builtIn() {
+  let bytes;
+  if (Uint8Array.fromBase64) bytes = Uint8Array.fromBase64(packed);
+  else {
+    const text = atob(packed);
+    bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  }
+  const inflated = new ReadableStream({
+    start(stream) {
+      stream.enqueue(bytes);
+      stream.close();
+    },
+  }).pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
+}
+
+/**
+ * Loads the module ahead of the first call. Optional, and without an argument it loads the one built
+ * into this package; a URL, Response, bytes or `WebAssembly.Module` loads another build of it. A
+ * failed load is tried again by the next call.
  */
 export default function init(moduleOrPath) {
-  loading ??= compile(moduleOrPath ?? new URL('../pkg/cognito_verify_bg.wasm', import.meta.url))
+  loading ??= compile(moduleOrPath ?? builtIn())
     .then((module) => {
       initSync({ module });
       ready = true;

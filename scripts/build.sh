@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release package into pkg/: cargo (wasm32, std rebuilt with immediate-abort panics) ->
-# wasm-bindgen --target web -> wasm-opt -Oz, run twice (the second pass: 33 B less gzipped, measured).
+# wasm-bindgen --target web -> wasm-opt -Oz, run twice (the second pass: 33 B less gzipped, measured)
+# -> zopfli-deflated base64 in pkg/cognito_verify_bg.deflate.js, which the npm entry imports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -18,7 +19,7 @@ else
     cargo build --quiet --release --target wasm32-unknown-unknown --features small-alloc \
     -Zbuild-std=std,panic_abort --target-dir target/release-std
 fi
-if [[ -f pkg/cognito_verify_bg.wasm && pkg/cognito_verify_bg.wasm -nt "$wasm" ]]; then
+if [[ -f pkg/cognito_verify_bg.deflate.js && pkg/cognito_verify_bg.deflate.js -nt "$wasm" ]]; then
   exit 0 # pkg/ is up to date
 fi
 # The npm entry compiles the module itself and instantiates it with initSync (js/index.js).
@@ -28,5 +29,7 @@ node_modules/.bin/wasm-opt -Oz -Oz --reorder-functions --reorder-locals --strip-
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/cognito_verify_bg.wasm -o pkg/cognito_verify_bg.wasm
 rm -f pkg/.gitignore pkg/package.json
+# The module as the npm entry ships it: inside the JS (scripts/pack-wasm.mjs).
+node scripts/pack-wasm.mjs pkg/cognito_verify_bg.wasm pkg/cognito_verify_bg.deflate.js
 printf '[build] pkg/cognito_verify_bg.wasm: %s bytes (%s gzipped)\n' \
   "$(wc -c < pkg/cognito_verify_bg.wasm)" "$(gzip -9c pkg/cognito_verify_bg.wasm | wc -c)" >&2

@@ -1,9 +1,7 @@
-// This project, as an esbuild app ships it (the .wasm through --loader:.wasm=file).
-import init, { CognitoClient } from '../../js/index.js';
-import wasmUrl from '../../pkg/cognito_verify_bg.wasm';
+// This project, as an esbuild app ships it: the module is inside the package's JS.
+import { CognitoClient } from '../../js/index.js';
 
 export async function create({ endpoint, token }) {
-  await init(new URL(wasmUrl, import.meta.url));
   const client = new CognitoClient({ endpoint });
   return {
     sendCode: () => client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email' }),

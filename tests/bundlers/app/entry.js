@@ -1,4 +1,4 @@
-// Vite, webpack and plain pages: the .wasm is found from the module's own URL.
+// Every bundler and the plain page: the module is inside the package's JS, so no asset or loader rule.
 import { run } from './app.js';
 
 run();
