@@ -194,7 +194,11 @@ async fn a_reply_cut_after_an_inner_brace_waits_for_the_rest() {
         )
         .await
         .expect("the whole reply");
-    let names: Vec<_> = out.user_attributes.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<_> = out
+        .user_attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
     assert_eq!(names, ["sub", "email", "email_verified"]);
 }
 
