@@ -9,8 +9,12 @@ import { initSync, configure, start, reply, fail, finish } from '../pkg/cognito_
 let loading;
 let ready = false;
 
-/** Compiles the module from a URL or path, `Request`, `Response`, bytes or `WebAssembly.Module`. */
+/**
+ * Compiles the module from a URL or path, `Request`, `Response`, bytes or `WebAssembly.Module`, or
+ * the one built in when there is no `source` (a failure there rejects, like any other).
+ */
 async function compile(source) {
+  source ??= builtIn();
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL || source instanceof Request) source = fetch(source);
   source = await source;
@@ -49,7 +53,7 @@ function builtIn() {
  * failed load is tried again by the next call.
  */
 export default function init(moduleOrPath) {
-  loading ??= compile(moduleOrPath ?? builtIn())
+  loading ??= compile(moduleOrPath)
     .then((module) => {
       initSync({ module });
       ready = true;
@@ -133,7 +137,7 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
   try {
     init.signal = own;
     response = await fetch(settings.url, init);
-    [body, unread, parsed] = await readBody(response, settings.maxBodyBytes);
+    [body, unread, parsed] = await readBody(response, settings.maxBodyBytes, timeout);
   } catch (err) {
     const kind = signal?.aborted ? 2 : timeout.aborted ? 1 : 0;
     return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : '', Math.random())];
@@ -157,10 +161,10 @@ async function attempt(id, waited, settings, init, timeoutMs, signal) {
  * replace bad bytes). A first chunk that ends in `}` and parses as JSON is the whole body (more
  * bytes could only be blanks or make it invalid), so it is taken, parsed, without waiting for the
  * end of the stream, which Chromium reports a quarter of a millisecond after the last bytes
- * (BENCHMARKS.md); the stream still ends in the background. Reading the stream also measured
- * faster than `arrayBuffer()`, and needs no `content-length`.
+ * (BENCHMARKS.md); the stream still ends in the background (`drain`). Reading the stream also
+ * measured faster than `arrayBuffer()`, and needs no `content-length`.
  */
-async function readBody(response, max) {
+async function readBody(response, max, timeout) {
   const reader = response.body?.getReader();
   const chunks = [];
   let size = 0;
@@ -175,7 +179,7 @@ async function readBody(response, max) {
       try {
         const text = strictUtf8.decode(bytes);
         const parsed = JSON.parse(text);
-        reader.read().catch(() => {});
+        drain(reader, timeout);
         return [text, 0, parsed];
       } catch {}
     }
@@ -186,6 +190,20 @@ async function readBody(response, max) {
   } catch {
     return ['', 2];
   }
+}
+
+/**
+ * Lets the stream of a reply already taken end by itself: one more read should find its end. More
+ * bytes are no part of any reply, so the stream is cancelled then, and at the attempt's `timeout` if
+ * it is still open (the connection is released either way).
+ */
+function drain(reader, timeout) {
+  const cancel = () => reader.cancel().catch(() => {});
+  timeout.addEventListener('abort', cancel);
+  reader
+    .read()
+    .then(({ done }) => done || cancel(), () => {})
+    .then(() => timeout.removeEventListener('abort', cancel));
 }
 
 /** Waits `ms`, or less if `signal` fires (or has fired). */

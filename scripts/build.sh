@@ -23,6 +23,7 @@ if [[ -f pkg/cognito_verify_bg.deflate.js && pkg/cognito_verify_bg.deflate.js -n
   exit 0 # pkg/ is up to date
 fi
 # The npm entry compiles the module itself and instantiates it with initSync (js/index.js).
+rm -f pkg/cognito_verify_bg.deflate.js # written last: a build that stops early is not up to date
 wasm-bindgen --target web --encode-into always --omit-default-module-path --out-dir pkg "$wasm"
 node_modules/.bin/wasm-opt -Oz -Oz --reorder-functions --reorder-locals --strip-debug --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

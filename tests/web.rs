@@ -184,6 +184,18 @@ async fn a_whole_reply_is_taken_without_waiting_for_the_end_of_its_stream() {
 }
 
 #[wasm_bindgen_test]
+async fn a_whole_reply_stands_before_junk_and_after_a_byte_order_mark() {
+    for token in ["trailing.rust", "bom.rust"] {
+        let out = stub()
+            .get_user_attribute_verification_code(&send_code(token), &CallOptions::default())
+            .await
+            .unwrap_or_else(|err| panic!("{token}: {err}"));
+        let details = out.code_delivery_details.expect("details");
+        assert_eq!(details.destination.as_deref(), Some("d***@e***"), "{token}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn a_reply_cut_after_an_inner_brace_waits_for_the_rest() {
     let out = stub()
         .get_user(

@@ -52,5 +52,5 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
     let response = JsFuture::from(fetch_with_init(attempt.url, &init))
         .await
         .map_err(|e| abort.failure(&e))?;
-    read_reply(response, &abort).await
+    read_reply(response, abort).await
 }

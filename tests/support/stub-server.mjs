@@ -201,6 +201,17 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
         return void res.write(JSON.stringify(SUCCESS[operation](token)));
       }
+      case 'bom': return reply(200, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(SUCCESS[operation](token)))]));
+      case 'trailing': {
+        // The whole reply, then bytes that belong to no reply and a response that stays open.
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
+        res.write(JSON.stringify(SUCCESS[operation](token)));
+        const entry = entries.at(-1);
+        res.on('close', () => {
+          entry.hungUp = true;
+        });
+        return void setTimeout(() => !res.destroyed && res.write('junk'), 50);
+      }
       case 'splitjson': {
         // The reply in two pieces, the first ending at an inner `}`: not yet whole, though it looks closed.
         const text = JSON.stringify(SUCCESS[operation](token));
