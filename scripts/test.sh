@@ -69,6 +69,8 @@ step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOU
 step wasm-firefox env GECKODRIVER="$(command -v geckodriver)" WASM_BINDGEN_TEST_TIMEOUT=60 \
   cargo test --target wasm32-unknown-unknown
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+step e2e-firefox env GECKODRIVER="$(command -v geckodriver)" \
+  node --test --test-concurrency=1 --test-reporter=tap tests/firefox/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/
 step types node tests/types/check.mjs
 step cargo-deny cargo deny --offline check licenses bans sources

@@ -137,11 +137,11 @@ test('operations that send a code or change state are not repeated after a timeo
     assert.equal(r.name, r.scenario === 'reset' ? 'NetworkError' : 'TimeoutError', JSON.stringify(r));
     assert.deepEqual([r.retryable, r.metadata.attempts], [false, 1], `${r.method} ${r.scenario}`);
     assert.match(r.message, /may have reached Cognito, so it was not repeated/);
-    // Chromium itself sends a request again when a kept-alive connection it reused is reset before
-    // any reply (the server may have closed it while idle): a request that follows one on a reused
-    // connection is the browser's resend, not an attempt.
+    // Chromium itself sends a request again when a connection that was kept alive or sat open is
+    // reset before any reply (the server may have closed it while idle): a request that follows one
+    // on such a connection is the browser's resend, not an attempt.
     const seen = await requests(r.token);
-    const attempts = seen.filter((_, i) => i === 0 || r.scenario !== 'reset' || !seen[i - 1].reused);
+    const attempts = seen.filter((_, i) => i === 0 || r.scenario !== 'reset' || !seen[i - 1].idleConnection);
     assert.equal(attempts.length, 1, `${r.method} ${r.scenario}: one request at the server`);
   }
 });

@@ -13,10 +13,15 @@
 //   endless[.x]            a 256 MiB body without a length, sent as fast as the client reads it; the
 //                          request's log entry counts the bytes `sent` and whether the client `hungUp`
 //   midbody                headers and half a body, then the connection is destroyed
+//   noend                  the whole success reply, then the response stays open
+//   splitjson[.<ms>]       the success reply cut after its first `}`, the rest <ms> (50) later
+//   trailing               the whole success reply, junk 50 ms later, the response left open
+//                          (the log entry notes whether the client `hungUp`)
+//   bom                    the success reply after a UTF-8 byte-order mark
 //   echo                   NotAuthorizedException whose message repeats the access token
 //   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
 //   xss[.x]                SendCode fails with a message holding HTML; the others succeed
-// GET /__requests?token=T lists what arrived for T (time, headers); POST /__reset forgets all.
+// GET /__requests?token=T lists what arrived for T (time, headers, body, idleConnection); POST /__reset forgets all.
 import http from 'node:http';
 
 const SUCCESS = {
@@ -55,8 +60,11 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
   const counters = new Map();
   let requestSeq = 0;
   const sockets = new Set();
-  // Requests seen on each connection, to tell a kept-alive connection's later requests.
+  // Each connection's requests so far and when it opened: a request is `idleConnection` when its
+  // connection carried one before or sat open first (Chromium resends such a request by itself
+  // when the connection is reset before a reply: it may have been closed by the server while idle).
   const perSocket = new WeakMap();
+  const openedAt = new WeakMap();
 
   const cors = (req) => ({
     'Access-Control-Allow-Origin': req.headers.origin ?? '*',
@@ -71,6 +79,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     const url = new URL(req.url, 'http://stub');
     const onSocket = (perSocket.get(req.socket) ?? 0) + 1;
     perSocket.set(req.socket, onSocket);
+    const idleConnection = onSocket > 1 || performance.now() - (openedAt.get(req.socket) ?? performance.now()) > 50;
     if (req.method === 'OPTIONS') {
       const entry = log.get('__preflight') ?? [];
       entry.push({ at: performance.now(), headers: req.headers['access-control-request-headers'] });
@@ -99,7 +108,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     const operation = target.replace('AWSCognitoIdentityProviderService.', '');
     const token = String(body.AccessToken ?? body.ClientId ?? '');
     const entries = log.get(token) ?? [];
-    entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body, reused: onSocket > 1 });
+    entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body, idleConnection });
     log.set(token, entries);
     const requestId = `stub-${++requestSeq}`;
     let [kind, arg, key] = token.split('.');
@@ -225,6 +234,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     }
   });
   server.on('connection', (s) => {
+    openedAt.set(s, performance.now());
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
