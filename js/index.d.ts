@@ -1,20 +1,12 @@
-// Types of the package entry. Inputs, outputs and options are generated from the Rust types into
-// ../pkg/cognito_verify.d.ts; the client, the error class and `init` are declared here.
+// Types of the package entry. Inputs, outputs, options and every operation's method are generated
+// from the Rust declarations into ../pkg/cognito_verify.d.ts; the client class, the error class and
+// `init` are declared here.
 import type {
   CognitoCallOptions,
   CognitoClientConfig,
   CognitoErrorFields,
-  GetUserAttributeVerificationCodeRequest,
-  GetUserAttributeVerificationCodeResponse,
-  GetUserRequest,
-  GetUserResponse,
-  InitiateAuthRequest,
-  InitiateAuthResponse,
+  CognitoOperations,
   ResponseMetadata,
-  UpdateUserAttributesRequest,
-  UpdateUserAttributesResponse,
-  VerifyUserAttributeRequest,
-  VerifyUserAttributeResponse,
 } from '../pkg/cognito_verify.js';
 
 export type {
@@ -25,6 +17,7 @@ export type {
   CognitoCallOptions,
   CognitoClientConfig,
   CognitoErrorFields,
+  CognitoOperations,
   DeliveryMediumType,
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse,
@@ -49,26 +42,10 @@ export type {
 export declare class CognitoClient {
   /** Give `region` or `endpoint`. */
   constructor(config: CognitoClientConfig);
-  /** Sends a verification code for an attribute (`email`, `phone_number`) of the signed-in user. */
-  getUserAttributeVerificationCode(
-    input: GetUserAttributeVerificationCodeRequest,
-    options?: CognitoCallOptions,
-  ): Promise<GetUserAttributeVerificationCodeResponse>;
-  /** Verifies an attribute with the code the user received. */
-  verifyUserAttribute(
-    input: VerifyUserAttributeRequest,
-    options?: CognitoCallOptions,
-  ): Promise<VerifyUserAttributeResponse>;
-  /** Reads the signed-in user's attributes (`email`, `email_verified`...). */
-  getUser(input: GetUserRequest, options?: CognitoCallOptions): Promise<GetUserResponse>;
-  /** Changes attributes; a changed email or phone gets a code to verify it. */
-  updateUserAttributes(
-    input: UpdateUserAttributesRequest,
-    options?: CognitoCallOptions,
-  ): Promise<UpdateUserAttributesResponse>;
-  /** Signs in (`USER_PASSWORD_AUTH`) or refreshes tokens (`REFRESH_TOKEN_AUTH`). */
-  initiateAuth(input: InitiateAuthRequest, options?: CognitoCallOptions): Promise<InitiateAuthResponse>;
 }
+
+/** One method per operation (declared with each operation, in `CognitoOperations`). */
+export interface CognitoClient extends CognitoOperations {}
 
 /** Client-side error names; service errors carry the AWS exception name. */
 export type ClientErrorName =

@@ -8,7 +8,7 @@ bash scripts/setup.sh
 
 if [[ "${COGNITO_VERIFY_PLAIN_BUILD:-}" == 1 ]]; then
   wasm=target/wasm32-unknown-unknown/release/cognito_verify.wasm
-  cargo build --quiet --release --target wasm32-unknown-unknown --features small-alloc
+  cargo build --quiet --release --target wasm32-unknown-unknown --no-default-features --features npm
 else
   # std rebuilt with panics that abort without formatting a message (no core::fmt, no panic
   # machinery: 9 kB less gzipped). These are nightly flags, which the stable compiler accepts under
@@ -16,7 +16,7 @@ else
   wasm=target/release-std/wasm32-unknown-unknown/release/cognito_verify.wasm
   RUSTC_BOOTSTRAP=1 \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
-    cargo build --quiet --release --target wasm32-unknown-unknown --features small-alloc \
+    cargo build --quiet --release --target wasm32-unknown-unknown --no-default-features --features npm \
     -Zbuild-std=std,panic_abort --target-dir target/release-std
 fi
 if [[ -f pkg/cognito_verify_bg.deflate.js && pkg/cognito_verify_bg.deflate.js -nt "$wasm" ]]; then

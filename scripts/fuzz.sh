@@ -8,7 +8,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 export RUSTC_BOOTSTRAP=1
 (cd fuzz && cargo fuzz build --release 2>&1 | tail -1)
-for target in parse_json decode_error check_shape validate_input encode_request; do
+for target in parse_json decode_error check_shape validate_input encode_request read_body; do
   log=$(mktemp)
   # A private copy of the corpus: the committed seeds stay as they are.
   work=$(mktemp -d)

@@ -37,44 +37,93 @@
 //! }
 //! ```
 //!
-//! The pure parts (endpoint, validation, request encoding, error decoding, retry policy) are
-//! plain Rust; the transport needs a JavaScript host with `fetch` (browser or worker).
+//! ## Layout
+//!
+//! - `core`: the pure logic (endpoint, validation, encoding, reply bodies, error decoding, retry
+//!   policy, one call's attempts); no JavaScript, unit-tested natively.
+//! - `operations`: one file per operation, declaring its wire name, input rules, secrets, output
+//!   shape and error enum once for both faces.
+//! - `client` (feature `rust`, on by default): the Rust API and its `web-sys` fetch transport.
+//! - `abi` (feature `npm`): the exports the npm package's JavaScript drives, with its allocator and
+//!   the TypeScript declarations; compiled only for the npm build.
+#![warn(missing_docs)]
 
-mod call;
-mod client;
-mod endpoint;
-mod error;
-mod http;
-mod js_api;
-mod js_input;
-mod js_request;
-mod json;
+mod core;
 mod model;
-mod operation;
-mod operation_errors;
-mod retry;
-mod shape;
-#[cfg(any(test, feature = "small-alloc"))]
-mod small_alloc;
-mod text;
-mod validate;
+mod operations;
 
-pub use client::{CallOptions, Client, ClientConfig, DEFAULT_TIMEOUT_MS};
-pub use endpoint::{check_custom_endpoint, check_region, resolve_endpoint};
-pub use error::{sanitize_error_name, CognitoError, ErrorBody, ErrorKind, Fault, HttpReply};
+#[cfg(feature = "rust")]
+mod client;
+
+#[cfg(feature = "npm")]
+mod abi;
+
+#[cfg(feature = "rust")]
+pub use client::{CallOptions, Client, ClientConfig};
+pub use core::error::{CognitoError, ErrorKind, Fault};
+pub use core::retry::{DEFAULT_MAX_ATTEMPTS, MAX_ALLOWED_ATTEMPTS};
+pub use core::settings::DEFAULT_TIMEOUT_MS;
+pub use core::validate::ValidationError;
 pub use model::*;
-pub use operation::{Operation, WithMetadata};
-pub use operation_errors::*;
-pub use retry::{
-    backoff_delay_ms, should_retry, BASE_DELAY_MS, DEFAULT_MAX_ATTEMPTS, MAX_DELAY_MS,
-    THROTTLE_BASE_DELAY_MS,
-};
-pub use shape::{check as check_shape, Field, JsonView, Kind, Shape};
-pub use validate::ValidationError;
+pub use operations::*;
 
-/// The crate's JSON parser, for the fuzz targets (feature `serde-json`); not a stable API.
-#[cfg(feature = "serde-json")]
+/// Internals for the fuzz targets (feature `fuzzing`); not a stable API.
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing {
-    pub use crate::json::{parse, Value, MAX_DEPTH};
+    use crate::core::body::{Body, BodyReader, Step};
+    pub use crate::core::endpoint::{check_custom_endpoint, resolve_endpoint};
+    pub use crate::core::json::{parse, Value, MAX_DEPTH};
+    pub use crate::core::reply::sanitize_error_name;
+    use crate::core::reply::{decode, HttpReply};
+    pub use crate::core::shape::{check as check_shape, JsonView, Kind, Shape};
+    pub use crate::core::text::as_text;
+    pub use crate::operations::fuzzing::*;
+
+    /// The largest body read.
+    pub const MAX_BODY_BYTES: usize = crate::core::body::MAX_BODY_BYTES;
+
+    /// How the body policy reads `chunks` of a reply (2xx when `success`): how many it took and
+    /// whether the last one taken made it whole, then the body (`Err` for too large or not UTF-8).
+    pub fn read_body(
+        chunks: &[&[u8]],
+        success: bool,
+    ) -> (usize, bool, Result<String, &'static str>) {
+        let mut reader = BodyReader::default();
+        let mut taken = 0;
+        let mut whole = false;
+        for chunk in chunks {
+            taken += 1;
+            match reader.push(chunk) {
+                Step::More => continue,
+                Step::Whole => whole = true,
+                Step::TooLarge => {}
+            }
+            break;
+        }
+        let body = match reader.finish(success) {
+            Body::Text(text) => Ok(text),
+            Body::TooLarge => Err("too large"),
+            Body::NotUtf8 => Err("not UTF-8"),
+        };
+        (taken, whole, body)
+    }
+
+    /// The error a non-2xx reply with this status, `x-amzn-ErrorType` header and body decodes to.
+    pub fn decode_error(
+        status: u16,
+        error_type: Option<String>,
+        body: &str,
+    ) -> crate::CognitoError {
+        static ANY: Shape = Shape::Object(&[]);
+        let reply = HttpReply {
+            status,
+            error_type,
+            request_id: Some("fuzz".into()),
+        };
+        match decode(&reply, &Body::Text(body.to_owned()), &ANY) {
+            Err(err) => err,
+            Ok(_) => panic!("a {status} reply decoded as a success"),
+        }
+    }
 }

@@ -1,22 +1,35 @@
 //! The Rust API in a real browser (headless Chromium or Firefox via wasm-bindgen-test-runner),
-//! against the wire-format stub server (`STUB_URL`, set by `npm test` when compiling).
-#![cfg(target_arch = "wasm32")]
+//! against the wire-format stub server (`STUB_URL`, set by `npm test` when compiling), including the
+//! fault table the npm entry is run against too (`tests/faults.json`).
+#![cfg(all(target_arch = "wasm32", feature = "rust"))]
 
 use cognito_verify::*;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn stub() -> Client {
+fn stub_url() -> &'static str {
     let Some(url) = option_env!("STUB_URL") else {
         panic!("STUB_URL must be set when compiling: run the tests with `npm test`");
     };
+    url
+}
+
+fn stub() -> Client {
     Client::new(ClientConfig {
-        endpoint: Some(url.to_owned()),
+        endpoint: Some(stub_url().to_owned()),
         timeout_ms: Some(2_000),
         ..ClientConfig::default()
     })
     .expect("valid config")
+}
+
+/// A suffix unique to this run, so the stub's counters and logs of earlier runs don't interfere.
+fn run_key() -> String {
+    (js_sys::Date::now() as u64).to_string()
 }
 
 fn send_code(token: &str) -> GetUserAttributeVerificationCodeRequest {
@@ -25,6 +38,157 @@ fn send_code(token: &str) -> GetUserAttributeVerificationCodeRequest {
         attribute_name: "email".to_owned(),
         client_metadata: None,
     }
+}
+
+fn get_user(token: &str) -> GetUserRequest {
+    GetUserRequest {
+        access_token: token.to_owned(),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_url(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: i32);
+}
+
+/// What reached the stub for `token`: its `/__requests` log, as JSON text.
+async fn requests(token: &str) -> String {
+    let url = [stub_url(), "/__requests?token=", token].concat();
+    let response: web_sys::Response = JsFuture::from(fetch_url(&url)).await.unwrap().into();
+    let text = JsFuture::from(response.text().unwrap()).await.unwrap();
+    text.as_string().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| set_timeout(&resolve, ms));
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// `tests/faults.json`, which says what each column means.
+#[derive(Deserialize)]
+struct Table {
+    client: TableClient,
+    faults: Vec<Fault>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TableClient {
+    max_attempts: u32,
+    timeout_ms: u32,
+}
+
+#[derive(Deserialize)]
+struct Fault {
+    scenario: String,
+    name: Option<String>,
+    fault: Option<String>,
+    retryable: Option<bool>,
+    attempts: u32,
+    status: Option<u16>,
+    message: Option<String>,
+    unreached: Option<String>,
+    hidden: Option<String>,
+}
+
+#[wasm_bindgen_test]
+async fn every_fault_of_the_shared_table_settles_as_the_table_says() {
+    let table: Table = serde_json::from_str(include_str!("faults.json")).expect("the table");
+    let client = Client::new(ClientConfig {
+        endpoint: Some(stub_url().to_owned()),
+        max_attempts: Some(table.client.max_attempts),
+        timeout_ms: Some(table.client.timeout_ms),
+        ..ClientConfig::default()
+    })
+    .unwrap();
+    let run = run_key();
+    for expected in &table.faults {
+        let token = [expected.scenario.as_str(), ".rs", &run].concat();
+        let started = js_sys::Date::now();
+        let outcome = client
+            .get_user(&get_user(&token), &CallOptions::default())
+            .await;
+        let ms = js_sys::Date::now() - started;
+        match (&expected.name, outcome) {
+            (None, Ok(user)) => {
+                let names: Vec<_> = user
+                    .user_attributes
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect();
+                assert_eq!(names, ["sub", "email", "email_verified"], "{token}");
+                assert_eq!(user.metadata.attempts, expected.attempts, "{token}");
+                assert_eq!(user.metadata.http_status_code, expected.status, "{token}");
+            }
+            (Some(name), Err(err)) => {
+                let err = err.inner();
+                let fault = err.fault().as_str();
+                assert_eq!(
+                    (err.name(), Some(fault), Some(err.is_retryable())),
+                    (name.as_str(), expected.fault.as_deref(), expected.retryable),
+                    "{token}: {err}"
+                );
+                assert_eq!(err.metadata().attempts, expected.attempts, "{token}: {err}");
+                assert_eq!(
+                    err.metadata().http_status_code,
+                    expected.status,
+                    "{token}: {err}"
+                );
+                if let Some(part) = &expected.message {
+                    assert!(err.message().contains(part.as_str()), "{token}: {err}");
+                }
+                if let Some(hidden) = &expected.hidden {
+                    let shown = [err.to_string(), format!("{err:?}")].concat();
+                    assert!(!shown.contains(hidden.as_str()), "{token}: {shown}");
+                }
+            }
+            (expected, outcome) => panic!("{token}: expected {expected:?}, got {outcome:?}"),
+        }
+        // Two attempts of at most 400 ms plus one backoff (< 100 ms), with room for a slow machine.
+        assert!(ms < 2000.0, "{token} took {ms} ms");
+        let next = client
+            .get_user(&get_user("ok.next"), &CallOptions::default())
+            .await;
+        assert_eq!(
+            next.expect("the next call").username,
+            "user-ok.next",
+            "after {token}"
+        );
+        if let Some(path) = &expected.unreached {
+            let at = ["\"url\":\"", path].concat();
+            assert!(
+                !requests(&token).await.contains(&at),
+                "{token} reached {path}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_endless_body_is_read_only_up_to_the_limit() {
+    let token = ["endless.rs", &run_key()].concat();
+    let err = stub()
+        .get_user(&get_user(&token), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, GetUserError::InvalidResponseError(_)),
+        "{err}"
+    );
+    assert!(err.message().contains("larger than 1 MiB"), "{err}");
+    // The stream is cancelled: the stub sees the client hang up long before its 256 MiB.
+    let mut log = String::new();
+    for _ in 0..50 {
+        log = requests(&token).await;
+        if log.contains("\"hungUp\"") {
+            break;
+        }
+        sleep(100).await;
+    }
+    assert!(log.contains("\"hungUp\":true"), "{log}");
 }
 
 #[wasm_bindgen_test]
@@ -85,38 +249,15 @@ async fn wrong_code_is_code_mismatch() {
 
 #[wasm_bindgen_test]
 async fn throttling_is_retried_then_succeeds() {
-    // Unique per run: the stub counts throttles per token.
-    let stamp = (js_sys::Date::now() as u64).to_string();
-    let get_user = GetUserRequest {
-        access_token: ["throttle.1.rust", &stamp].concat(),
-    };
     let out = stub()
-        .get_user(&get_user, &CallOptions::default())
+        .get_user(
+            &get_user(&["throttle.1.rust", &run_key()].concat()),
+            &CallOptions::default(),
+        )
         .await
         .expect("success after a retry");
     assert_eq!(out.metadata.attempts, 2);
     assert_eq!(out.attribute("email_verified"), Some("false"));
-}
-
-#[wasm_bindgen_test]
-async fn times_out_then_gives_up() {
-    let client = Client::new(ClientConfig {
-        endpoint: option_env!("STUB_URL").map(str::to_owned),
-        max_attempts: Some(1),
-        timeout_ms: Some(150),
-        ..ClientConfig::default()
-    })
-    .unwrap();
-    let err = client
-        .get_user(
-            &GetUserRequest {
-                access_token: "hang.rust".into(),
-            },
-            &CallOptions::default(),
-        )
-        .await
-        .unwrap_err();
-    assert!(matches!(err, GetUserError::TimeoutError(_)), "{err}");
 }
 
 #[wasm_bindgen_test]
@@ -128,12 +269,7 @@ async fn abort_signal_ends_the_call() {
     };
     controller.abort();
     let err = stub()
-        .get_user(
-            &GetUserRequest {
-                access_token: "ok.abort".into(),
-            },
-            &options,
-        )
+        .get_user(&get_user("ok.abort"), &options)
         .await
         .unwrap_err();
     assert!(matches!(err, GetUserError::AbortError(_)));
@@ -155,80 +291,4 @@ async fn bad_input_fails_before_sending() {
         !err.message().contains("has space"),
         "the token is never echoed"
     );
-}
-
-#[wasm_bindgen_test]
-async fn a_redirect_is_not_followed() {
-    // The stub answers 307 to another path that would succeed: the token must not go there.
-    let err = stub()
-        .get_user_attribute_verification_code(&send_code("redirect.rust"), &CallOptions::default())
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, GetUserAttributeVerificationCodeError::NetworkError(_)),
-        "{err}"
-    );
-    assert_eq!(err.inner().metadata().attempts, 1);
-}
-
-#[wasm_bindgen_test]
-async fn a_whole_reply_is_taken_without_waiting_for_the_end_of_its_stream() {
-    // The stub sends the whole reply and keeps the response open: waiting for the end times out.
-    let out = stub()
-        .get_user_attribute_verification_code(&send_code("noend.rust"), &CallOptions::default())
-        .await
-        .expect("taken once whole");
-    let details = out.code_delivery_details.expect("details");
-    assert_eq!(details.destination.as_deref(), Some("d***@e***"));
-    assert!(out.metadata.request_id.is_some());
-}
-
-#[wasm_bindgen_test]
-async fn a_whole_reply_stands_before_junk_and_after_a_byte_order_mark() {
-    for token in ["trailing.rust", "bom.rust"] {
-        let out = stub()
-            .get_user_attribute_verification_code(&send_code(token), &CallOptions::default())
-            .await
-            .unwrap_or_else(|err| panic!("{token}: {err}"));
-        let details = out.code_delivery_details.expect("details");
-        assert_eq!(details.destination.as_deref(), Some("d***@e***"), "{token}");
-    }
-}
-
-#[wasm_bindgen_test]
-async fn a_reply_cut_after_an_inner_brace_waits_for_the_rest() {
-    let out = stub()
-        .get_user(
-            &GetUserRequest {
-                access_token: "splitjson.100.rust".into(),
-            },
-            &CallOptions::default(),
-        )
-        .await
-        .expect("the whole reply");
-    let names: Vec<_> = out
-        .user_attributes
-        .iter()
-        .map(|a| a.name.as_str())
-        .collect();
-    assert_eq!(names, ["sub", "email", "email_verified"]);
-}
-
-#[wasm_bindgen_test]
-async fn oversized_and_non_utf8_replies_are_invalid_responses() {
-    for token in ["bigchunked.rust", "badutf8.rust"] {
-        let err = stub()
-            .get_user(
-                &GetUserRequest {
-                    access_token: token.into(),
-                },
-                &CallOptions::default(),
-            )
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(err, GetUserError::InvalidResponseError(_)),
-            "{token}: {err}"
-        );
-    }
 }

@@ -1,9 +1,11 @@
-//! Input checks: no panic on any string, and an accepted region or endpoint can only ever send the
-//! token to the host it names.
+//! Input checks: no panic on any string, the same verdict on both faces, and an accepted region or
+//! endpoint can only ever send the token to the host it names.
 #![no_main]
 
+use cognito_verify::fuzzing::*;
 use cognito_verify::*;
 use libfuzzer_sys::fuzz_target;
+use serde_json::json;
 
 fuzz_target!(|text: &str| {
     if let Ok(url) = resolve_endpoint(Some(text), None, false) {
@@ -15,23 +17,33 @@ fuzz_target!(|text: &str| {
         assert!(text.starts_with("https://") || text.starts_with("http://"));
     }
     let _ = sanitize_error_name(text);
-    let inputs: [Box<dyn Fn() -> Result<(), ValidationError>>; 4] = [
-        Box::new(|| GetUserRequest { access_token: text.into() }.validate()),
-        Box::new(|| VerifyUserAttributeRequest { access_token: "a.b.c".into(), attribute_name: text.into(), code: text.into() }.validate()),
-        Box::new(|| InitiateAuthRequest { client_id: text.into(), ..Default::default() }.validate()),
-        Box::new(|| {
-            UpdateUserAttributesRequest {
+    let cases = [
+        (prepare_request(&GetUserRequest { access_token: text.into() }), "GetUser", json!({"AccessToken": text})),
+        (
+            prepare_request(&VerifyUserAttributeRequest { access_token: "a.b.c".into(), attribute_name: text.into(), code: text.into() }),
+            "VerifyUserAttribute",
+            json!({"AccessToken": "a.b.c", "AttributeName": text, "Code": text}),
+        ),
+        (
+            prepare_request(&InitiateAuthRequest { client_id: text.into(), ..Default::default() }),
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": text, "AuthParameters": {}}),
+        ),
+        (
+            prepare_request(&UpdateUserAttributesRequest {
                 access_token: "a.b.c".into(),
                 user_attributes: vec![AttributeType { name: text.into(), value: text.into() }],
                 client_metadata: None,
-            }
-            .validate()
-        }),
+            }),
+            "UpdateUserAttributes",
+            json!({"AccessToken": "a.b.c", "UserAttributes": [{"Name": text, "Value": text}]}),
+        ),
     ];
-    for check in inputs {
-        if let Err(err) = check() {
-            assert!(!err.field().is_empty());
-            assert!(err.message().len() < 200, "messages never echo the input");
+    for (rust, name, input) in cases {
+        assert_eq!(Some(&rust), prepare_json(name, &input.to_string()).as_ref(), "{name}: both faces agree");
+        if let Err((field, message)) = rust {
+            assert!(!field.is_empty());
+            assert!(message.len() < 200, "messages never echo the input");
         }
     }
 });

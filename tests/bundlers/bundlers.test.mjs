@@ -21,7 +21,8 @@ let tarball;
 let browser;
 
 const EXPECTED_FILES = [
-  'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'js/index.d.ts', 'js/index.js', 'package.json',
+  'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'js/client.js', 'js/error.js', 'js/index.d.ts', 'js/index.js',
+  'js/input.js', 'js/load.js', 'js/protocol.js', 'js/transport.js', 'package.json',
   'pkg/cognito_verify.d.ts', 'pkg/cognito_verify.js', 'pkg/cognito_verify_bg.deflate.js', 'pkg/cognito_verify_bg.wasm',
   'pkg/cognito_verify_bg.wasm.d.ts',
 ];

@@ -3,6 +3,7 @@
 // reaches the network; the token goes nowhere but the request body; load keeps results and memory right.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, open, env } from '../support/browser.mjs';
 
 const SITE = env('SITE_URL');
@@ -41,68 +42,54 @@ async function run(fn, args = {}) {
 
 const requests = async (token) => (await fetch(`${STUB}/__requests?token=${encodeURIComponent(token)}`)).json();
 
-/** One getUser call (repeatable) per fault on one client (maxAttempts 2, short timeout), then a normal call. */
-const FAULTS = [
-  // [token, name, $fault, retryable, attempts, status]
-  ['slow.1500.f', 'TimeoutError', 'client', true, 2, undefined],
-  ['hang.f', 'TimeoutError', 'client', true, 2, undefined],
-  ['reset.f', 'NetworkError', 'client', true, 2, undefined],
-  ['midbody.f', 'NetworkError', 'client', true, 2, undefined],
-  ['html500.f', 'InvalidResponseError', 'server', true, 2, 500],
-  ['empty502.f', 'InvalidResponseError', 'server', true, 2, 502],
-  ['empty503.f', 'InvalidResponseError', 'server', true, 2, 503],
-  ['empty504.f', 'InvalidResponseError', 'server', true, 2, 504],
-  ['trunc.f', 'InvalidResponseError', 'server', false, 1, 200],
-  ['notjson.f', 'InvalidResponseError', 'server', false, 1, 200],
-  ['wrongshape.f', 'InvalidResponseError', 'server', false, 1, 200],
-  ['badutf8.f', 'InvalidResponseError', 'server', false, 1, 200],
-  ['big.f', 'InvalidResponseError', 'server', false, 1, 200],
-  ['bigchunked.f', 'InvalidResponseError', 'server', false, 1, 200],
-  ['notype400.f', 'InvalidResponseError', 'client', false, 1, 400],
-  ['headeronly.f', 'UserNotFoundException', 'client', false, 1, 400],
-  ['nocors.f', 'NetworkError', 'client', true, 2, undefined],
-  ['redirect.f', 'NetworkError', 'client', true, 2, undefined],
-  ['err.InternalErrorException.f', 'InternalErrorException', 'server', true, 2, 500],
-  ['err.LimitExceededException.f', 'LimitExceededException', 'client', false, 1, 400],
-];
+// The fault table both transports run (tests/faults.json says what each column means).
+const TABLE = JSON.parse(readFileSync(new URL('../faults.json', import.meta.url), 'utf8'));
 
-test('every fault settles in time with the right error, and the client keeps working', async () => {
-  const results = await run(async (lib, { endpoint, faults }) => {
-    const client = new lib.CognitoClient({ endpoint, maxAttempts: 2, timeoutMs: 400 });
+test('every fault of the shared table settles in time as the table says, and the client keeps working', async () => {
+  const results = await run(async (lib, { endpoint, table, run }) => {
+    const client = new lib.CognitoClient({ endpoint, ...table.client });
     const out = [];
-    for (const [token] of faults) {
+    for (const { scenario } of table.faults) {
+      const token = `${scenario}.js${run}`;
       const t0 = performance.now();
-      let error;
+      let error, value;
       try {
-        await client.getUser({ AccessToken: token });
+        value = await client.getUser({ AccessToken: token });
       } catch (e) {
         error = window.describeError(e);
       }
       const ms = performance.now() - t0;
       const next = await client.getUser({ AccessToken: 'ok.next' });
-      out.push({ token, error, ms, next: next.Username });
+      out.push({ token, error, value, ms, next: next.Username });
     }
     return out;
-  }, { endpoint: STUB, faults: FAULTS });
-  for (const [i, [token, name, fault, retryable, attempts, status]] of FAULTS.entries()) {
+  }, { endpoint: STUB, table: TABLE, run: RUN });
+  for (const [i, expected] of TABLE.faults.entries()) {
     const r = results[i];
-    assert.ok(r.error, `${token} must fail`);
-    assert.deepEqual(
-      [r.error.name, r.error.fault, r.error.retryable, r.error.metadata.attempts, r.error.metadata.httpStatusCode],
-      [name, fault, retryable, attempts, status],
-      `${token}: ${r.error.message}`,
-    );
-    assert.equal(r.error.isCognitoError, true);
+    const { token } = r;
+    if (expected.name === null) {
+      assert.equal(r.error, undefined, `${token} must succeed: ${r.error?.message}`);
+      assert.deepEqual(r.value.UserAttributes.map((a) => a.Name), ['sub', 'email', 'email_verified'], token);
+      assert.deepEqual([r.value.$metadata.attempts, r.value.$metadata.httpStatusCode], [expected.attempts, expected.status], token);
+    } else {
+      assert.ok(r.error, `${token} must fail`);
+      assert.deepEqual(
+        [r.error.name, r.error.fault, r.error.retryable, r.error.metadata.attempts, r.error.metadata.httpStatusCode ?? null],
+        [expected.name, expected.fault, expected.retryable, expected.attempts, expected.status],
+        `${token}: ${r.error.message}`,
+      );
+      assert.equal(r.error.isCognitoError, true);
+      if (expected.message) assert.ok(r.error.message.includes(expected.message), `${token}: ${r.error.message}`);
+      if (expected.hidden) assert.ok(!`${r.error.message}${r.error.stack}`.includes(expected.hidden), `${token}: ${r.error.message}`);
+    }
     // Two attempts of at most 400 ms plus one backoff (< 100 ms), with room for a slow machine.
     assert.ok(r.ms < 2000, `${token} took ${r.ms} ms`);
     assert.equal(r.next, 'user-ok.next', `the call after ${token} works`);
+    if (expected.unreached) {
+      const reached = (await requests(token)).filter((q) => q.url.startsWith(expected.unreached));
+      assert.equal(reached.length, 0, `${token}: nothing may reach ${expected.unreached}`);
+    }
   }
-  const redirected = (await requests('redirect.f')).filter((r) => r.url.startsWith('/elsewhere'));
-  assert.equal(redirected.length, 0, 'a redirect is not followed: the token goes nowhere else');
-  const wrongShape = results.find((r) => r.token === 'wrongshape.f');
-  assert.match(wrongShape.error.message, /Username must be a string/);
-  assert.match(results.find((r) => r.token === 'badutf8.f').error.message, /UTF-8/);
-  assert.match(results.find((r) => r.token === 'big.f').error.message, /larger than 1 MiB/);
 });
 
 test('operations that send a code or change state are not repeated after a timeout or a dropped connection', async () => {
@@ -179,21 +166,27 @@ test('throwing getters and Proxies in the input become ValidationErrors, and the
   assert.equal(r.again, 'user-ok.again');
 });
 
-test('a 10 MB reply does not grow the module memory', async () => {
+test('10 MB replies are read only up to the limit: the module memory grows once by about 1 MiB, then stays', async () => {
   const r = await run(async (lib, { endpoint }) => {
     const { default: init } = await import('/pkg/cognito_verify.js');
     const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
     await client.getUser({ AccessToken: 'ok.mem' });
     const wasm = await init();
-    const before = wasm.memory.buffer.byteLength;
-    for (const token of ['big.m', 'bigchunked.m']) {
-      try {
-        await client.getUser({ AccessToken: token });
-      } catch {}
+    const sizes = [wasm.memory.buffer.byteLength];
+    for (let round = 0; round < 3; round++) {
+      for (const token of ['big.m', 'bigchunked.m']) {
+        try {
+          await client.getUser({ AccessToken: token });
+        } catch {}
+      }
+      sizes.push(wasm.memory.buffer.byteLength);
     }
-    return { before, after: wasm.memory.buffer.byteLength };
+    return sizes;
   }, { endpoint: STUB });
-  assert.equal(r.after, r.before, `memory grew from ${r.before} to ${r.after}`);
+  const [before, first, ...later] = r;
+  // The body is held in the module up to the 1 MiB limit (its buffer doubles on the way there).
+  assert.ok(first - before <= 2.5 * 1024 * 1024, `memory grew from ${before} to ${first}`);
+  for (const size of later) assert.equal(size, first, `memory grew again: ${r.join(' -> ')}`);
 });
 
 test('a reply is taken once its JSON is whole, not before: a stream that never ends, a reply cut after an inner }', async () => {

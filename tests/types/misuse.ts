@@ -9,4 +9,5 @@ new CognitoClient({ region: 'eu-west-1', maxAttempts: 'three' }); // @expect-err
 const out = await client.getUserAttributeVerificationCode({ AccessToken: 'x', AttributeName: 'email' });
 const n: number = out.CodeDeliveryDetails?.Destination; // @expect-error output field of the wrong type
 await client.verifyUserAttribute({ AccessToken: 'x', AttributeName: 'email' }); // @expect-error missing Code
+await client.deleteUser({ AccessToken: 'x' }); // @expect-error no such operation
 export {};

@@ -1,0 +1,31 @@
+// The error every method rejects with, and the module's answers that carry one.
+
+/** Every rejection of every method: an `Error` with the AWS (or client-side) name and the request facts. */
+export class CognitoError extends Error {
+  /** `fields`: `{ name, message, $fault, retryable, $metadata, field? }`. */
+  constructor(fields) {
+    super(fields.message);
+    Object.assign(this, fields);
+  }
+}
+
+/** A module answer (JSON text): its result, or the `CognitoError` it describes, thrown. */
+export function answer(json) {
+  const result = JSON.parse(json);
+  if (result.name) throw new CognitoError(result);
+  return result;
+}
+
+/** `value` as a `CognitoError`: anything else (the module failed to load, say) is kept as the cause. */
+export function toError(value) {
+  if (value instanceof CognitoError) return value;
+  const err = new CognitoError({
+    name: 'NetworkError',
+    message: `cognito-verify could not run: ${value?.message || String(value)}`,
+    $fault: 'client',
+    retryable: false,
+    $metadata: { attempts: 0, totalRetryDelay: 0 },
+  });
+  err.cause = value;
+  return err;
+}
