@@ -6,10 +6,13 @@
 // A full run also measures a second copy of cognito-verify as another app (the control): how far
 // apart the two copies land is the method's noise; --no-control leaves it out.
 //   node bench/run.mjs --cold-only [N]   only cold starts, N samples per app (default 15), printed
+//   node bench/run.mjs --compare DIR [--compare-label TEXT]
+//                                       also measures the cognito-verify checkout in DIR (built: its
+//                                       pkg/ in place), as one more app: a before/after in one run
 //
 // Writes the table to BENCHMARKS.md (or --out). Needs `npm run build` first (npm run bench does it).
 import { build, transform } from 'esbuild';
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +38,15 @@ const CONTESTANTS = [
   { name: 'identity-js', label: 'amazon-cognito-identity-js', pkg: 'amazon-cognito-identity-js' },
   ...(quick || args.includes('--no-control') ? [] : [{ name: 'control', label: 'control: cognito-verify again, bundled as another app', pkg: '.' }]),
 ];
+if (args.includes('--compare')) {
+  // The same app over another checkout's npm entry.
+  const dir = args[args.indexOf('--compare') + 1];
+  const app = readFileSync(join(here, 'contestants', 'cognito-verify.js'), 'utf8').replace('../../js/index.js', join(dir, 'js/index.js'));
+  mkdirSync(join(here, 'dist'), { recursive: true });
+  writeFileSync(join(here, 'dist', 'compare-app.js'), app);
+  const label = args.includes('--compare-label') ? args[args.indexOf('--compare-label') + 1] : `cognito-verify at ${dir} (for comparison)`;
+  CONTESTANTS.push({ name: 'compare', label, pkg: null, self: true, file: join(here, 'dist', 'compare-app.js') });
+}
 
 const version = (pkg) => JSON.parse(readFileSync(join(root, pkg === '.' ? '' : `node_modules/${pkg}`, 'package.json'), 'utf8')).version;
 const median = (xs) => {
@@ -57,7 +69,7 @@ function jwt(scenario) {
 
 // 1. Bundles: each contestant's verify-email app, esbuild --bundle --minify --format=esm.
 const result = await build({
-  entryPoints: Object.fromEntries(CONTESTANTS.map((c) => [c.name, join(here, 'contestants', `${c.name}.js`)])),
+  entryPoints: Object.fromEntries(CONTESTANTS.map((c) => [c.name, c.file ?? join(here, 'contestants', `${c.name}.js`)])),
   outdir: join(here, 'dist'),
   bundle: true,
   minify: true,
@@ -70,7 +82,7 @@ const result = await build({
 });
 const sizes = {};
 for (const [file, meta] of Object.entries(result.metafile.outputs)) {
-  const entry = meta.entryPoint ? CONTESTANTS.find((c) => meta.entryPoint.endsWith(`contestants/${c.name}.js`)) : null;
+  const entry = meta.entryPoint ? CONTESTANTS.find((c) => meta.entryPoint.endsWith(`contestants/${c.name}.js`) || (c.file && meta.entryPoint.endsWith('compare-app.js'))) : null;
   const gz = gzipSync(readFileSync(join(root, file)), { level: 9 }).length;
   if (entry) sizes[entry.name] = { ...(sizes[entry.name] ?? {}), js: gz };
   else if (file.endsWith('.wasm')) sizes['cognito-verify'] = { ...(sizes['cognito-verify'] ?? {}), wasm: gz, wasmRaw: statSync(join(root, file)).size };
@@ -193,7 +205,7 @@ const rows = CONTESTANTS.map((c, i) => {
     c,
     cells: [
       c.pkg ? `${c.label} ${version(c.pkg)}` : c.label,
-      size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : c.pkg === '.' ? `${kb(total)} (${total.toLocaleString('en')} B, the module inside)` : kb(total),
+      size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : c.pkg === '.' || c.self ? `${kb(total)} (${total.toLocaleString('en')} B, the module inside)` : kb(total),
       i === raw
         ? `1.00× (${(ms * 1000).toFixed(0)} µs)`
         : `${median(ratios).toFixed(3)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}), ${signed(median(paired[i]))} µs`,
@@ -221,12 +233,24 @@ const notes = () => {
 // cognito-verify's parts, each on its own (the app bundle above merges and tree-shakes the JS).
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const minified = async (file) => (await transform(readFileSync(join(root, file), 'utf8'), { minify: true, format: 'esm' })).code;
+/** The npm entry's own JS (`js/*.js`), bundled and minified without the glue and the module. */
+const entryJs = async () => {
+  const built = await build({
+    entryPoints: [join(root, 'js/index.js')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    plugins: [{ name: 'pkg-external', setup: (b) => b.onResolve({ filter: /\/pkg\// }, (a) => ({ path: a.path, external: true })) }],
+  });
+  return built.outputFiles[0].text;
+};
 const wasmBytes = readFileSync(join(root, 'pkg/cognito_verify_bg.wasm'));
 const parts = [
   ['`pkg/cognito_verify_bg.wasm` (after `wasm-opt`)', wasmBytes.length, gzip(wasmBytes)],
   ['the module as the entry imports it: zopfli raw deflate, base64 (`pkg/cognito_verify_bg.deflate.js`)', ...[readFileSync(join(root, 'pkg/cognito_verify_bg.deflate.js'))].map((b) => [b.length, gzip(b)]).flat()],
   ['wasm-bindgen glue `pkg/cognito_verify.js`, minified alone', ...[await minified('pkg/cognito_verify.js')].map((c) => [c.length, gzip(c)]).flat()],
-  ['npm entry `js/index.js`, minified alone', ...[await minified('js/index.js')].map((c) => [c.length, gzip(c)]).flat()],
+  ['npm entry `js/*.js`, bundled and minified without the glue and the module', ...[await entryJs()].map((c) => [c.length, gzip(c)]).flat()],
   ['the app bundle: the module, the entry, the glue it uses, the app (as in the table)', null, sizes['cognito-verify'].js],
 ];
 const partsTable = [

@@ -52,7 +52,7 @@ export class CognitoClient {
       try {
         for (;;) {
           if (signal?.aborted) {
-            fail(call.call, 0, ABORTED_BEFORE_ATTEMPT, '');
+            fail(call.call, 0, ABORTED_BEFORE_ATTEMPT);
             break;
           }
           [next, chunks, httpStatusCode, requestId] = await attempt(call.call, waited, settings.url, request, call.timeoutMs, signal);

@@ -25,9 +25,8 @@ export async function attempt(id, waited, url, init, timeoutMs, signal) {
     init.signal = own;
     response = await fetch(url, init);
     chunks = await readBody(id, response, timeout);
-  } catch (err) {
-    const kind = signal?.aborted ? FAILED_ABORT : timeout.aborted ? FAILED_TIMEOUT : FAILED_NETWORK;
-    return [fail(id, waited, kind, typeof err?.message === 'string' ? err.message : '', Math.random())];
+  } catch {
+    return [fail(id, waited, signal?.aborted ? FAILED_ABORT : timeout.aborted ? FAILED_TIMEOUT : FAILED_NETWORK, Math.random())];
   } finally {
     if (signal) {
       signal.removeEventListener('abort', stop);

@@ -58,9 +58,11 @@ if [[ ! -s "$env_file" ]]; then echo "test servers did not start"; echo "0 passe
 source "$env_file"
 
 step fmt cargo fmt --check
-step clippy-host cargo clippy --quiet --all-targets -- -D warnings
-step clippy-wasm cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features small-alloc -- -D warnings
-step unit cargo test --quiet
+# Each face on its own (a Rust app's default build; the npm build), and everything together.
+step clippy-host cargo clippy --quiet --all-targets --all-features -- -D warnings
+step clippy-wasm-rust cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+step clippy-wasm-npm cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features npm -- -D warnings
+step unit cargo test --quiet --all-features
 step fuzz-smoke env SECONDS_PER_TARGET=10 bash scripts/fuzz.sh
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step crate-package cargo publish --dry-run --allow-dirty --quiet
@@ -69,6 +71,7 @@ step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOU
 step wasm-firefox env GECKODRIVER="$(command -v geckodriver)" WASM_BINDGEN_TEST_TIMEOUT=60 \
   cargo test --target wasm32-unknown-unknown
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
+step rust-app node --test --test-reporter=tap tests/rust-app/
 step e2e-firefox env GECKODRIVER="$(command -v geckodriver)" \
   node --test --test-concurrency=1 --test-reporter=tap tests/firefox/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/

@@ -63,7 +63,6 @@ pub use client::{CallOptions, Client, ClientConfig};
 pub use core::error::{CognitoError, ErrorKind, Fault};
 pub use core::retry::{DEFAULT_MAX_ATTEMPTS, MAX_ALLOWED_ATTEMPTS};
 pub use core::settings::DEFAULT_TIMEOUT_MS;
-pub use core::validate::ValidationError;
 pub use model::*;
 pub use operations::*;
 

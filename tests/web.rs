@@ -92,6 +92,8 @@ struct Fault {
     message: Option<String>,
     unreached: Option<String>,
     hidden: Option<String>,
+    #[serde(rename = "hangsUp", default)]
+    hangs_up: bool,
 }
 
 #[wasm_bindgen_test]
@@ -164,7 +166,24 @@ async fn every_fault_of_the_shared_table_settles_as_the_table_says() {
                 "{token} reached {path}"
             );
         }
+        if expected.hangs_up {
+            assert!(
+                hung_up(&token).await,
+                "{token}: the rest of the stream is cancelled"
+            );
+        }
     }
+}
+
+/// Whether the stub saw the client close the response to `token`'s request (within 2 s).
+async fn hung_up(token: &str) -> bool {
+    for _ in 0..40 {
+        if requests(token).await.contains("\"hungUp\":true") {
+            return true;
+        }
+        sleep(50).await;
+    }
+    false
 }
 
 #[wasm_bindgen_test]
@@ -180,15 +199,7 @@ async fn an_endless_body_is_read_only_up_to_the_limit() {
     );
     assert!(err.message().contains("larger than 1 MiB"), "{err}");
     // The stream is cancelled: the stub sees the client hang up long before its 256 MiB.
-    let mut log = String::new();
-    for _ in 0..50 {
-        log = requests(&token).await;
-        if log.contains("\"hungUp\"") {
-            break;
-        }
-        sleep(100).await;
-    }
-    assert!(log.contains("\"hungUp\":true"), "{log}");
+    assert!(hung_up(&token).await, "{}", requests(&token).await);
 }
 
 #[wasm_bindgen_test]

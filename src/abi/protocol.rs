@@ -9,7 +9,7 @@
 //! | per call | `start(wire name + LF + JSON of the input + LF + JSON of the options, has an AbortSignal, maxAttempts, timeoutMs)` (an empty JSON text stands for `undefined`) | `{call, target, timeoutMs}`, a line break and the request body; or error fields (one line) |
 //! | per piece of a reply body (at most `PIECE_BYTES`, from [`crate::core::body`]) | `chunk(call, bytes)` | [`CHUNK_MORE`], [`CHUNK_WHOLE`] (stop reading; the stream ends by itself) or [`CHUNK_TOO_LARGE`] (cancel the stream) |
 //! | per reply | `reply(call, waited ms, status, x-amzn-ErrorType, x-amzn-RequestId, random)` | a delay in ms before the next attempt (≥ 0), [`NEXT_DONE`], [`NEXT_SUCCEEDED`] or [`NEXT_SUCCEEDED_EMPTY`] |
-//! | per attempt without a reply | `fail(call, waited ms, kind, message, random)`, `kind` one of the `FAILED_*` | as `reply` |
+//! | per attempt without a reply | `fail(call, waited ms, kind, random)`, `kind` one of the `FAILED_*` | as `reply` |
 //! | after [`NEXT_DONE`] | `finish(call)` | the error fields, and the call is closed |
 //!
 //! Error fields are `{name, message, $fault, retryable, $metadata, field?}` (a `CognitoError`).
@@ -34,7 +34,8 @@ pub(crate) const CHUNK_WHOLE: u32 = 1;
 /// `chunk`: the body is too large; cancel the stream.
 pub(crate) const CHUNK_TOO_LARGE: u32 = 2;
 
-/// `fail`: fetch or the body's stream failed (the message says how).
+/// `fail`: fetch or the body's stream failed (the module reads a kind it does not know as this).
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const FAILED_NETWORK: u32 = 0;
 /// `fail`: the attempt's timeout fired.
 pub(crate) const FAILED_TIMEOUT: u32 = 1;

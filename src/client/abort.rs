@@ -65,18 +65,15 @@ impl AttemptAbort {
         self.controller.signal()
     }
 
-    /// Explains why fetch or the body read failed.
-    pub(crate) fn failure(&self, detail: &JsValue) -> CognitoError {
+    /// Explains why fetch or the body read failed (browsers say no more than "Failed to fetch", so
+    /// as the npm entry, the error does not quote them).
+    pub(crate) fn failure(&self) -> CognitoError {
         if self.caller.as_ref().is_some_and(AbortSignal::aborted) {
             CognitoError::aborted()
         } else if self.controller.signal().aborted() {
             CognitoError::timeout(self.timeout_ms)
         } else {
-            let message = Reflect::get(detail, &JsValue::from_str("message"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "fetch failed".to_owned());
-            CognitoError::network(&message)
+            CognitoError::network("fetch failed")
         }
     }
 }

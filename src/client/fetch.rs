@@ -51,12 +51,12 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
     // The token goes only to the endpoint: a redirect is a failure, not followed.
     init.set_redirect(RequestRedirect::Error);
     init.set_body(&JsValue::from_str(attempt.body));
-    let headers = headers(attempt.target, attempt.user_agent).map_err(|e| abort.failure(&e))?;
+    let headers = headers(attempt.target, attempt.user_agent).map_err(|_| abort.failure())?;
     init.set_headers(&headers);
     init.set_signal(Some(&abort.signal()));
     let response: Response = JsFuture::from(fetch_with_init(attempt.url, &init))
         .await
-        .map_err(|e| abort.failure(&e))?
+        .map_err(|_| abort.failure())?
         .unchecked_into();
     let head = response.headers();
     let header = |name: &str| head.get(name).ok().flatten();
@@ -71,7 +71,7 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
         loop {
             let step = JsFuture::from(reader.read())
                 .await
-                .map_err(|e| abort.failure(&e))?;
+                .map_err(|_| abort.failure())?;
             if field(&step, "done").is_truthy() {
                 break;
             }

@@ -2,16 +2,17 @@
 //!
 //! - at most [`MAX_BODY_BYTES`]: past that the body is not a Cognito reply, and the transport stops
 //!   reading (the rest is never downloaded);
-//! - a first chunk that ends in `}` and is whole JSON is the whole body: more bytes could only be
-//!   blanks or make it invalid, so it is taken without waiting for the end of the stream (which
-//!   Chromium reports about a quarter of a millisecond after the last bytes), and the transport lets
-//!   the stream end in the background, cancelling it if more bytes come;
-//! - a leading UTF-8 byte-order mark is dropped (as `TextDecoder` does);
+//! - a first chunk that starts with `{` and ends in the `}` that closes it (braces counted outside
+//!   strings) is the whole body: more bytes could only be blanks or make it invalid (if it is JSON, a
+//!   valid body can only add blanks to it; if not, no body that starts with it is valid), so it is taken
+//!   without waiting for the end of the stream (which Chromium reports about a quarter of a
+//!   millisecond after the last bytes), and the transport lets the stream end in the background,
+//!   cancelling it if more bytes come. It is read once, as the reply is decoded;
+//! - a UTF-8 byte-order mark that starts the first chunk is dropped (as `TextDecoder` drops one);
 //! - a 2xx body must be UTF-8 (a browser's `text()` would quietly replace bad bytes); an error body
 //!   that is not is read as blank (only an error body's name and message are read, and the name
 //!   then comes from the `x-amzn-ErrorType` header).
 
-use crate::core::json;
 use crate::core::text::as_text;
 
 /// Cognito replies are a few kilobytes; anything past this is not one.
@@ -19,7 +20,6 @@ pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// The most bytes a transport hands over at once: a larger chunk of the stream goes in pieces, so it
 /// is never copied whole (the first piece counts as the first chunk).
-#[cfg_attr(not(feature = "rust"), allow(dead_code))]
 pub(crate) const PIECE_BYTES: usize = 1 << 16;
 
 /// A leading byte-order mark.
@@ -63,17 +63,25 @@ impl BodyReader {
             return Step::TooLarge;
         }
         self.chunks += 1;
-        if self.bytes.len() + chunk.len() > MAX_BODY_BYTES {
+        let needed = self.bytes.len() + chunk.len();
+        if needed > MAX_BODY_BYTES {
             self.bytes = Vec::new();
             self.too_large = true;
             return Step::TooLarge;
         }
-        self.bytes.extend_from_slice(chunk);
-        let text = self.bytes.strip_prefix(BOM).unwrap_or(&self.bytes);
-        let whole = self.chunks == 1
-            && text.last() == Some(&b'}')
-            && as_text(text).is_some_and(|text| json::parse(text).is_some());
-        if whole {
+        // Room for a whole piece at first: with pieces of at most that, the room then only doubles,
+        // so it stays a power of two and a body near the limit never takes more than the limit.
+        if self.bytes.capacity() == 0 {
+            self.bytes = Vec::with_capacity(PIECE_BYTES);
+        }
+        if self.chunks == 1 {
+            // A byte-order mark that starts the body is dropped, as `TextDecoder` drops it.
+            self.bytes
+                .extend_from_slice(chunk.strip_prefix(BOM).unwrap_or(chunk));
+        } else {
+            self.bytes.extend_from_slice(chunk);
+        }
+        if self.chunks == 1 && closes(&self.bytes) {
             Step::Whole
         } else {
             Step::More
@@ -90,8 +98,7 @@ impl BodyReader {
         if too_large {
             return Body::TooLarge;
         }
-        let text = bytes.strip_prefix(BOM).unwrap_or(&bytes);
-        match as_text(text) {
+        match as_text(&bytes) {
             Some(text) => Body::Text(text.to_owned()),
             None if success => Body::NotUtf8,
             // Only an error body's name and message are read: one that is not UTF-8 is blank, and
@@ -101,13 +108,49 @@ impl BodyReader {
     }
 }
 
+/// Whether `bytes` are an object's braces: a `{` first, and a last `}` that closes it and every
+/// other `{` outside strings. (If the text is JSON, it is one object; if not, no text that starts
+/// with it is.)
+fn closes(bytes: &[u8]) -> bool {
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if escaped {
+            escaped = false;
+        } else if in_string {
+            match b {
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    depth == 0 && !in_string && bytes.first() == Some(&b'{') && bytes.last() == Some(&b'}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The steps of reading `chunks` as a transport does (up to the first that is not `More`), and
+    /// the body.
     fn read(chunks: &[&[u8]], success: bool) -> (Vec<Step>, Body) {
         let mut reader = BodyReader::default();
-        let steps = chunks.iter().map(|c| reader.push(c)).collect();
+        let mut steps = Vec::new();
+        for chunk in chunks {
+            steps.push(reader.push(chunk));
+            if steps.last() != Some(&Step::More) {
+                break;
+            }
+        }
         (steps, reader.finish(success))
     }
 
@@ -137,11 +180,45 @@ mod tests {
         assert_eq!(read(&[b"{} \n"], true), (vec![Step::More], text("{} \n")));
         // Only a first chunk is taken early: a later one is read on to the end.
         assert_eq!(read(&[b"", b"{}"], true).0, [Step::More, Step::More]);
-        // Not UTF-8: read on, and a 2xx is then refused.
+        // Closed but not UTF-8: taken, and a 2xx is then refused.
         assert_eq!(
             read(&[b"{\"\xff\":1}"], true),
-            (vec![Step::More], Body::NotUtf8)
+            (vec![Step::Whole], Body::NotUtf8)
         );
+        // Closed but not JSON: taken (no body that starts so is JSON), and refused as it is decoded.
+        assert_eq!(
+            read(&[b"{,}", b" "], true),
+            (vec![Step::Whole], text("{,}"))
+        );
+    }
+
+    #[test]
+    fn closing_braces_outside_strings_only() {
+        for whole in [
+            &b"{}"[..],
+            br#"{"a":{"b":[1,{}]}}"#,
+            br#"{"a":"}\"}"}"#,
+            b"{]}",
+            b"{}{}",
+        ] {
+            assert!(closes(whole), "{:?}", String::from_utf8_lossy(whole));
+        }
+        for open in [
+            &b""[..],
+            b"}",
+            br#"{"a":{"b":1}"#,
+            br#"{"a":"}"#,
+            br#"{"a":"\"}"#,
+            b"[{}]",
+            b"[{}",
+            b" {}",
+            b"{}}",
+            b"{} ",
+            b"{\"}",
+            b"\xEF\xBB\xBF{}",
+        ] {
+            assert!(!closes(open), "{:?}", String::from_utf8_lossy(open));
+        }
     }
 
     #[test]

@@ -89,6 +89,10 @@ test('every fault of the shared table settles in time as the table says, and the
       const reached = (await requests(token)).filter((q) => q.url.startsWith(expected.unreached));
       assert.equal(reached.length, 0, `${token}: nothing may reach ${expected.unreached}`);
     }
+    if (expected.hangsUp) {
+      const [seen] = await requests(token);
+      assert.ok(seen.hungUp && seen.closedAfter < 300, `${token}: the rest of the stream is cancelled at once (${seen.closedAfter} ms)`);
+    }
   }
 });
 
@@ -166,14 +170,14 @@ test('throwing getters and Proxies in the input become ValidationErrors, and the
   assert.equal(r.again, 'user-ok.again');
 });
 
-test('10 MB replies are read only up to the limit: the module memory grows once by about 1 MiB, then stays', async () => {
+test('10 MB replies are read only up to the limit: the module memory grows once by about 1 MiB, then hardly at all', async () => {
   const r = await run(async (lib, { endpoint }) => {
     const { default: init } = await import('/pkg/cognito_verify.js');
     const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
     await client.getUser({ AccessToken: 'ok.mem' });
     const wasm = await init();
     const sizes = [wasm.memory.buffer.byteLength];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 6; round++) {
       for (const token of ['big.m', 'bigchunked.m']) {
         try {
           await client.getUser({ AccessToken: token });
@@ -183,10 +187,12 @@ test('10 MB replies are read only up to the limit: the module memory grows once 
     }
     return sizes;
   }, { endpoint: STUB });
-  const [before, first, ...later] = r;
-  // The body is held in the module up to the 1 MiB limit (its buffer doubles on the way there).
+  const [before, first] = r;
+  // The body is held in the module up to the 1 MiB limit (its room doubles on the way there, in
+  // powers of two); after that, memory grows at most by a page now and then, the first time a piece
+  // of a size not seen before needs a block of its size class.
   assert.ok(first - before <= 2.5 * 1024 * 1024, `memory grew from ${before} to ${first}`);
-  for (const size of later) assert.equal(size, first, `memory grew again: ${r.join(' -> ')}`);
+  assert.ok(r.at(-1) - first <= 4 * 65536, `memory grew again: ${r.join(' -> ')}`);
 });
 
 test('a reply is taken once its JSON is whole, not before: a stream that never ends, a reply cut after an inner }', async () => {

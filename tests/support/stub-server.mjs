@@ -16,7 +16,7 @@
 //   noend                  the whole success reply, then the response stays open
 //   splitjson[.<ms>]       the success reply cut after its first `}`, the rest <ms> (50) later
 //   trailing               the whole success reply, junk 50 ms later, the response left open
-//                          (the log entry notes whether the client `hungUp`)
+//                          (the log entry notes whether the client `hungUp`, and `closedAfter` ms)
 //   bom                    the success reply after a UTF-8 byte-order mark
 //   echo                   NotAuthorizedException whose message repeats the access token
 //   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
@@ -218,6 +218,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
         const entry = entries.at(-1);
         res.on('close', () => {
           entry.hungUp = true;
+          entry.closedAfter = Math.round(performance.now() - entry.at);
         });
         return void setTimeout(() => !res.destroyed && res.write('junk'), 50);
       }
