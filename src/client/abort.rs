@@ -65,6 +65,18 @@ impl AttemptAbort {
         self.controller.signal()
     }
 
+    /// Aborts the attempt now: its fetch ends and the connection is closed (cancelling the body's
+    /// stream alone leaves it open in Firefox).
+    pub(crate) fn now(&self) {
+        self.controller.abort();
+    }
+
+    /// A promise that resolves when the attempt is aborted (its timeout or the caller's signal).
+    pub(crate) fn aborted(&self) -> Promise {
+        let signal = self.controller.signal();
+        Promise::new(&mut |resolve, _| listen(&signal, &resolve))
+    }
+
     /// Explains why fetch or the body read failed (browsers say no more than "Failed to fetch", so
     /// as the npm entry, the error does not quote them).
     pub(crate) fn failure(&self) -> CognitoError {

@@ -7,7 +7,7 @@ use super::abort::AttemptAbort;
 use crate::core::body::{Body, BodyReader, Step, PIECE_BYTES};
 use crate::core::error::CognitoError;
 use crate::core::reply::HttpReply;
-use js_sys::{Promise, Reflect, Uint8Array};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{
@@ -106,12 +106,15 @@ fn push(body: &mut BodyReader, chunk: &Uint8Array) -> Step {
 }
 
 /// Lets the stream of a reply already taken end by itself: one more read should find its end. More
-/// bytes are no part of any reply, so the stream is cancelled then; the attempt's timeout, kept until
-/// that read settles, cancels it too (the connection is released either way).
+/// bytes are no part of any reply, so the stream is cancelled then, and at the attempt's timeout if
+/// that read has not settled by then (Firefox may hold small late bytes back: the connection is
+/// released either way).
 fn drain(reader: ReadableStreamDefaultReader, abort: AttemptAbort) {
     spawn_local(async move {
-        let step = JsFuture::from(reader.read()).await;
+        let read_or_abort = Array::of2(&reader.read(), &abort.aborted());
+        let step = JsFuture::from(Promise::race(&read_or_abort)).await;
         if !step.is_ok_and(|step| field(&step, "done").is_truthy()) {
+            abort.now();
             cancel(reader).await;
         }
         drop(abort);
