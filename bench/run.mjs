@@ -262,7 +262,7 @@ const memoryLine = `cognito-verify linear memory, sampled every ${settings.every
 const doc = `# Benchmarks
 
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpu}), Chromium ${chromium} headless, Node ${process.version}${quick ? ', **quick mode (not representative)**' : ''}.
-Page cross-origin isolated: ${isolated}. Reproduce with \`npm run bench\` (builds the release package, then \`node bench/run.mjs\`).
+Page cross-origin isolated: ${isolated}. Reproduce with \`npm run bench\` (builds the release package, then \`node bench/run.mjs\`).${args.length ? `\nThis run: \`node bench/run.mjs ${args.join(' ')}\`.` : ''}
 
 Each app makes the four calls of a verify-email flow (\`getUser\`, send code, verify code, update email), bundled with
 esbuild \`--bundle --minify --format=esm --platform=browser\`; sizes are gzip level 9 (Node's zlib) of every file the app ships.
