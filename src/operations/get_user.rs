@@ -111,20 +111,10 @@ operation_error!(
     }
 );
 
-operation!(GetUserRequest => GetUserResponse, GetUserError);
-
-/// The npm method's TypeScript declaration (merged into `CognitoOperations`).
-#[cfg(feature = "npm")]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const NPM_METHOD: &str = r#"
-export interface CognitoOperations {
-  /** Reads the signed-in user's attributes (`email`, `email_verified`...). */
-  getUser(input: GetUserRequest, options?: CognitoCallOptions): Promise<GetUserResponse>;
-}"#;
-
-#[cfg(feature = "npm")]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const NPM_METHOD_TYPES: &str = NPM_METHOD;
+operation!(
+    GetUserRequest => GetUserResponse, GetUserError,
+    npm "getUser", "Reads the signed-in user's attributes (`email`, `email_verified`...)."
+);
 
 #[cfg(test)]
 mod tests {

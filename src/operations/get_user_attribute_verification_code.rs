@@ -72,20 +72,10 @@ operation_error!(
     }
 );
 
-operation!(GetUserAttributeVerificationCodeRequest => GetUserAttributeVerificationCodeResponse, GetUserAttributeVerificationCodeError);
-
-/// The npm method's TypeScript declaration (merged into `CognitoOperations`).
-#[cfg(feature = "npm")]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const NPM_METHOD: &str = r#"
-export interface CognitoOperations {
-  /** Sends a verification code for an attribute (`email`, `phone_number`) of the signed-in user. */
-  getUserAttributeVerificationCode(input: GetUserAttributeVerificationCodeRequest, options?: CognitoCallOptions): Promise<GetUserAttributeVerificationCodeResponse>;
-}"#;
-
-#[cfg(feature = "npm")]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const NPM_METHOD_TYPES: &str = NPM_METHOD;
+operation!(
+    GetUserAttributeVerificationCodeRequest => GetUserAttributeVerificationCodeResponse, GetUserAttributeVerificationCodeError,
+    npm "getUserAttributeVerificationCode", "Sends a verification code for an attribute (`email`, `phone_number`) of the signed-in user."
+);
 
 #[cfg(test)]
 mod tests {

@@ -121,20 +121,10 @@ operation_error!(
     }
 );
 
-operation!(InitiateAuthRequest => InitiateAuthResponse, InitiateAuthError);
-
-/// The npm method's TypeScript declaration (merged into `CognitoOperations`).
-#[cfg(feature = "npm")]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const NPM_METHOD: &str = r#"
-export interface CognitoOperations {
-  /** Signs in (`USER_PASSWORD_AUTH`) or refreshes tokens (`REFRESH_TOKEN_AUTH`). */
-  initiateAuth(input: InitiateAuthRequest, options?: CognitoCallOptions): Promise<InitiateAuthResponse>;
-}"#;
-
-#[cfg(feature = "npm")]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const NPM_METHOD_TYPES: &str = NPM_METHOD;
+operation!(
+    InitiateAuthRequest => InitiateAuthResponse, InitiateAuthError,
+    npm "initiateAuth", "Signs in (`USER_PASSWORD_AUTH`) or refreshes tokens (`REFRESH_TOKEN_AUTH`)."
+);
 
 #[cfg(test)]
 mod tests {

@@ -45,9 +45,10 @@ pub(crate) mod sealed {
 }
 
 /// Implements [`Operation`] for a request type, `Debug` with its secrets redacted, and metadata
-/// access for its output.
+/// access for its output; declares the npm method (`method`, with its one-line `doc`) in the
+/// package's TypeScript declarations (`CognitoOperations`).
 macro_rules! operation {
-    ($request:ident => $output:ident, $error:ident) => {
+    ($request:ident => $output:ident, $error:ident, npm $method:literal, $doc:literal) => {
         impl $crate::operations::Operation for $request {
             const NAME: &'static str = DECLARATION.name;
             type Output = $output;
@@ -72,6 +73,25 @@ macro_rules! operation {
                 $crate::operations::redacted::fmt(&DECLARATION, stringify!($request), self, f)
             }
         }
+
+        /// The npm method's TypeScript declaration (merged into `CognitoOperations`).
+        #[cfg(feature = "npm")]
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub(crate) const NPM_METHOD: &str = concat!(
+            "\nexport interface CognitoOperations {\n  /** ",
+            $doc,
+            " */\n  ",
+            $method,
+            "(input: ",
+            stringify!($request),
+            ", options?: CognitoCallOptions): Promise<",
+            stringify!($output),
+            ">;\n}"
+        );
+
+        #[cfg(feature = "npm")]
+        #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+        const NPM_METHOD_TYPES: &str = NPM_METHOD;
     };
 }
 

@@ -79,20 +79,10 @@ operation_error!(
     }
 );
 
-operation!(UpdateUserAttributesRequest => UpdateUserAttributesResponse, UpdateUserAttributesError);
-
-/// The npm method's TypeScript declaration (merged into `CognitoOperations`).
-#[cfg(feature = "npm")]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const NPM_METHOD: &str = r#"
-export interface CognitoOperations {
-  /** Changes attributes; a changed email or phone gets a code to verify it. */
-  updateUserAttributes(input: UpdateUserAttributesRequest, options?: CognitoCallOptions): Promise<UpdateUserAttributesResponse>;
-}"#;
-
-#[cfg(feature = "npm")]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const NPM_METHOD_TYPES: &str = NPM_METHOD;
+operation!(
+    UpdateUserAttributesRequest => UpdateUserAttributesResponse, UpdateUserAttributesError,
+    npm "updateUserAttributes", "Changes attributes; a changed email or phone gets a code to verify it."
+);
 
 #[cfg(test)]
 mod tests {

@@ -62,20 +62,10 @@ operation_error!(
     }
 );
 
-operation!(VerifyUserAttributeRequest => VerifyUserAttributeResponse, VerifyUserAttributeError);
-
-/// The npm method's TypeScript declaration (merged into `CognitoOperations`).
-#[cfg(feature = "npm")]
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const NPM_METHOD: &str = r#"
-export interface CognitoOperations {
-  /** Verifies an attribute with the code the user received. */
-  verifyUserAttribute(input: VerifyUserAttributeRequest, options?: CognitoCallOptions): Promise<VerifyUserAttributeResponse>;
-}"#;
-
-#[cfg(feature = "npm")]
-#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
-const NPM_METHOD_TYPES: &str = NPM_METHOD;
+operation!(
+    VerifyUserAttributeRequest => VerifyUserAttributeResponse, VerifyUserAttributeError,
+    npm "verifyUserAttribute", "Verifies an attribute with the code the user received."
+);
 
 #[cfg(test)]
 mod tests {
