@@ -200,6 +200,31 @@ mod tests {
     }
 
     #[test]
+    fn a_call_that_may_have_acted_is_retried_only_after_a_refusal() {
+        for (name, status) in [
+            ("InternalErrorException", 500),
+            ("BadGateway", 502),
+            ("GatewayTimeout", 504),
+        ] {
+            let mut call = Call::new(request(false), 3);
+            assert_eq!(call.fail(service(name, status), 0.5), Next::Done, "{name}");
+            let err = call.finish().unwrap_err();
+            assert_eq!((err.metadata().attempts, err.is_retryable()), (1, false));
+            assert!(err.message().ends_with("so it was not repeated"), "{err}");
+        }
+        for (name, status) in [
+            ("TooManyRequestsException", 400),
+            ("ServiceUnavailable", 503),
+        ] {
+            let mut call = Call::new(request(false), 3);
+            assert!(
+                matches!(call.fail(service(name, status), 0.5), Next::Retry(_)),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn abort_keeps_the_attempts_and_secrets_are_scrubbed() {
         let mut call = Call::new(request(true), 3);
         let Next::Retry(delay) = call.fail(CognitoError::network("reset s3cr3t-token"), 0.0) else {

@@ -21,10 +21,18 @@ pub struct Declaration {
 pub enum Repeat {
     /// It only reads or is harmless to repeat: retried after timeouts and dropped connections too.
     Safe,
-    /// It sends a code or changes state: not repeated after a timeout or a dropped connection,
-    /// which may hide a request that arrived (a second code would also count toward
-    /// `LimitExceededException`).
+    /// It sends a code, checks one or a password, or changes state: tried again only after a reply
+    /// that proves nothing happened (throttling, 503), never after one that leaves it open (500,
+    /// 502, 504, a timeout, a dropped connection): a second code would also count toward
+    /// `LimitExceededException`, and a second check of a used code fails.
     Once,
+    /// `Safe` when field `field` has one of `values`, else `Once`.
+    SafeWhen {
+        /// The field that decides.
+        field: &'static str,
+        /// Its values for which the request is harmless to repeat.
+        values: &'static [&'static str],
+    },
 }
 
 /// An input field: its wire name and the rules it follows.

@@ -210,9 +210,17 @@ impl CognitoError {
         matches!(self.kind, ErrorKind::Timeout | ErrorKind::Network)
     }
 
-    /// For an operation that must not be sent twice: not retryable, and the message says why.
+    /// A reply that proves the service did nothing: throttling (or HTTP 429) and HTTP 503. After any
+    /// other failure (500, 502, 504, `InternalErrorException`, a timeout, a dropped connection) it
+    /// may have acted.
+    pub fn proves_nothing_happened(&self) -> bool {
+        self.throttling || self.metadata.http_status_code == Some(503)
+    }
+
+    /// For an operation that must not act twice: retryable only if the reply proves nothing
+    /// happened; otherwise not, and the message says why.
     pub(crate) fn not_repeated(&mut self) {
-        if self.may_have_arrived() {
+        if self.retryable && !self.proves_nothing_happened() {
             self.retryable = false;
             self.message
                 .push_str(". The request may have reached Cognito, so it was not repeated");
@@ -299,6 +307,13 @@ mod tests {
         let mut e = CognitoError::timeout(5);
         e.not_repeated();
         assert!(!e.is_retryable() && e.message().ends_with("so it was not repeated"));
+        let mut refused = CognitoError::aborted();
+        refused.not_repeated();
+        assert_eq!(
+            refused.message(),
+            "The request was aborted",
+            "not retryable anyway"
+        );
     }
 
     #[test]

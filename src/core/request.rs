@@ -39,7 +39,13 @@ pub(crate) fn prepare(
         target: ["AWSCognitoIdentityProviderService.", op.name].cat(),
         body: body.finish(),
         shape: op.output,
-        repeatable: op.repeat == Repeat::Safe,
+        repeatable: match op.repeat {
+            Repeat::Safe => true,
+            Repeat::Once => false,
+            Repeat::SafeWhen { field, values } => fields
+                .opt_string(field)
+                .is_ok_and(|value| value.is_some_and(|v| values.contains(&v))),
+        },
         secrets,
     })
 }

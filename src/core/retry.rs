@@ -40,15 +40,17 @@ pub(crate) fn classify(name: &str, status: u16) -> (bool, bool) {
 
 /// Whether to try again after `err`, having made `attempts` of `max_attempts`.
 /// Only errors the policy marks retryable qualify: never `LimitExceededException`, a wrong code,
-/// other 4xx, bad input or an abort. A timeout or network failure may hide a request that arrived,
-/// so it is retried only for a `repeatable` operation.
+/// other 4xx, bad input or an abort. An operation that is not `repeatable` (it sends a code, checks
+/// one or a password, or changes state) is tried again only after a reply that proves nothing
+/// happened (throttling, 503): after 500, 502, 504, a timeout or a dropped connection the service
+/// may have acted.
 pub(crate) fn should_retry(
     err: &CognitoError,
     attempts: u32,
     max_attempts: u32,
     repeatable: bool,
 ) -> bool {
-    err.is_retryable() && attempts < max_attempts && (repeatable || !err.may_have_arrived())
+    err.is_retryable() && attempts < max_attempts && (repeatable || err.proves_nothing_happened())
 }
 
 /// The wait before the next attempt after `attempts` failed ones: a uniform draw (`unit_random` in
@@ -109,24 +111,37 @@ mod tests {
                 assert!(!should_retry(&service(never, 400), 1, 3, repeatable));
             }
             assert!(should_retry(
-                &service("InternalErrorException", 500),
+                &service("TooManyRequestsException", 429),
                 1,
                 3,
                 repeatable
             ));
             assert!(should_retry(
-                &service("TooManyRequestsException", 429),
+                &service("ServiceUnavailable", 503),
                 1,
                 3,
                 repeatable
             ));
             assert!(!should_retry(&CognitoError::aborted(), 1, 3, repeatable));
         }
-        // A timeout or dropped connection may hide a request that arrived: only repeatable ones retry.
-        assert!(should_retry(&CognitoError::timeout(10), 1, 3, true));
-        assert!(!should_retry(&CognitoError::timeout(10), 1, 3, false));
-        assert!(should_retry(&CognitoError::network("reset"), 1, 3, true));
-        assert!(!should_retry(&CognitoError::network("reset"), 1, 3, false));
+        // After a reply that leaves open whether the service acted, only repeatable ones retry.
+        for may_have_acted in [
+            service("InternalErrorException", 500),
+            service("BadGateway", 502),
+            service("GatewayTimeout", 504),
+            service("InternalErrorException", 400),
+            CognitoError::timeout(10),
+            CognitoError::network("reset"),
+        ] {
+            assert!(
+                should_retry(&may_have_acted, 1, 3, true),
+                "{may_have_acted}"
+            );
+            assert!(
+                !should_retry(&may_have_acted, 1, 3, false),
+                "{may_have_acted}"
+            );
+        }
     }
 
     #[test]

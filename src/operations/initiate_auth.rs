@@ -40,7 +40,13 @@ pub(crate) static DECLARATION: Declaration = Declaration {
         opt("Session", Shape::String),
         opt("ChallengeParameters", Shape::StringMap),
     ]),
-    repeat: Repeat::Safe,
+    // A password sign-in checks the password (a failed count, another MFA code): it is not sent
+    // twice. A refresh is harmless to repeat (without rotation; GetTokensFromRefreshToken decides
+    // for rotated tokens).
+    repeat: Repeat::SafeWhen {
+        field: "AuthFlow",
+        values: &["REFRESH_TOKEN_AUTH"],
+    },
 };
 
 /// The sign-in flows this client supports.
@@ -167,6 +173,21 @@ mod tests {
             shown,
             r#"InitiateAuthRequest { AuthFlow: "USER_PASSWORD_AUTH", ClientId: "abc", AuthParameters: {"PASSWORD": "***", "USERNAME": "u"} }"#
         );
+    }
+
+    #[test]
+    fn a_password_sign_in_is_not_repeated_a_refresh_is() {
+        let request = crate::operations::prepare(&password_sign_in()).ok().unwrap();
+        assert!(!request.repeatable);
+        let mut params = StringMap::new();
+        params.insert("REFRESH_TOKEN".into(), "r.e.f".into());
+        let refresh = InitiateAuthRequest {
+            auth_flow: AuthFlow::REFRESH_TOKEN_AUTH,
+            client_id: "abc".into(),
+            auth_parameters: params,
+            client_metadata: None,
+        };
+        assert!(crate::operations::prepare(&refresh).ok().unwrap().repeatable);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 // A stub of the Cognito user-pools endpoint that speaks the real wire format, scripted per request by
-// the AccessToken (or ClientId) the test sends:
+// the AccessToken (else AuthParameters.USERNAME or REFRESH_TOKEN, else the ClientId) the test sends:
 //   ok[.x]                 success for the operation, with a request id (so is any unknown token)
 //   a JWT                  the scenario in its `scenario` claim, else success
 //   err.<Name>[.x]         400 + `x-amzn-ErrorType: Name:...` + {"__type":"...#Name","message":...}
@@ -106,7 +106,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     } catch {}
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.replace('AWSCognitoIdentityProviderService.', '');
-    const token = String(body.AccessToken ?? body.ClientId ?? '');
+    const token = String(body.AccessToken ?? body.AuthParameters?.USERNAME ?? body.AuthParameters?.REFRESH_TOKEN ?? body.ClientId ?? '');
     const entries = log.get(token) ?? [];
     entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body, idleConnection });
     log.set(token, entries);
