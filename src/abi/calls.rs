@@ -33,10 +33,16 @@ pub(crate) fn take(id: u32) -> Option<Box<Open>> {
 pub(crate) fn put(id: Option<u32>, call: Box<Open>) -> u32 {
     CALLS.with(|calls| {
         let mut calls = calls.borrow_mut();
-        let free = id
-            .map(|id| id as usize)
-            .or_else(|| calls.iter().position(Option::is_none))
-            .unwrap_or(calls.len());
+        let free = match id {
+            Some(id) => id as usize,
+            None => {
+                let mut free = 0;
+                while free < calls.len() && calls[free].is_some() {
+                    free += 1;
+                }
+                free
+            }
+        };
         if free == calls.len() {
             calls.push(None);
         }

@@ -17,7 +17,7 @@ use crate::core::reply::{is_blank, HttpReply};
 use crate::core::request::prepare;
 use crate::core::retry::MAX_ALLOWED_ATTEMPTS;
 use crate::core::settings::{check_timeout, Settings, ATTEMPTS_RULE, TIMEOUT_RULE};
-use crate::core::text::decimal;
+use crate::core::text::{decimal, part};
 use crate::core::validate::ValidationError;
 use crate::model::ResponseMetadata;
 use calls::Open;
@@ -121,11 +121,12 @@ fn answer_next(next: Next) -> i32 {
 
 /// Splits `text` at its first line break.
 fn first_line(text: &str) -> (&str, &str) {
-    let at = text.bytes().position(|b| b == b'\n').unwrap_or(text.len());
-    (
-        text.get(..at).unwrap_or_default(),
-        text.get(at + 1..).unwrap_or_default(),
-    )
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() && bytes[at] != b'\n' {
+        at += 1;
+    }
+    (part(text, 0, at), part(text, at + 1, text.len()))
 }
 
 /// Opens a call: `request` is the operation's wire name, the input and the options (`JSON.stringify`

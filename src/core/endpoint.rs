@@ -1,7 +1,7 @@
 //! Where requests go: the regional Cognito user-pools endpoint, or a checked custom one.
 
-use crate::core::text::parse_digits;
 use crate::core::text::Cat;
+use crate::core::text::{all_bytes, find_byte, parse_digits};
 use crate::core::validate::ValidationError;
 
 /// Resolves the URL every request is POSTed to.
@@ -59,12 +59,12 @@ pub fn check_region(region: &str) -> Result<(), ValidationError> {
     let mut last: &[u8] = &[];
     for (i, part) in region.as_bytes().split(|&b| b == b'-').enumerate() {
         // Every part before the last is a word.
-        ok &= i == 0 || (!last.is_empty() && last.iter().all(u8::is_ascii_lowercase));
+        ok &= i == 0 || (!last.is_empty() && all_bytes(last, |b| b.is_ascii_lowercase()));
         ok &= i != 0 || part.len() == 2;
         last = part;
         parts += 1;
     }
-    ok &= parts >= 3 && (1..=2).contains(&last.len()) && last.iter().all(u8::is_ascii_digit);
+    ok &= parts >= 3 && (1..=2).contains(&last.len()) && all_bytes(last, |b| b.is_ascii_digit());
     if ok {
         Ok(())
     } else {
@@ -83,47 +83,40 @@ pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
         _ => return fail("must start with https:// (or http:// for a loopback host)"),
     };
     let bytes = rest.as_bytes();
-    if bytes
-        .iter()
-        .any(|&b| !(0x21..0x7f).contains(&b) || matches!(b, b'@' | b'#' | b'?' | b'\\'))
-    {
+    let plain = |b| (0x21..0x7f).contains(&b) && !matches!(b, b'@' | b'#' | b'?' | b'\\' | b'%');
+    if !all_bytes(bytes, plain) {
         return fail(
-            "must be printable ASCII without user-info, a query, a fragment or backslashes",
+            "must be printable ASCII without user-info, a query, a fragment, backslashes or percent-encoding",
         );
     }
-    let slash = bytes.iter().position(|&b| b == b'/').unwrap_or(bytes.len());
+    let slash = find_byte(bytes, |b| b == b'/');
     let (authority, path) = bytes.split_at(slash);
     if path
         .split(|&b| b == b'/')
-        .any(|seg| seg == b".." || seg == b".")
+        .any(|segment| segment == b"." || segment == b"..")
     {
         return fail("must not contain dot segments");
     }
     // `[v6]` or a name, then an optional `:port`.
     let host_end = match authority.first() {
-        Some(b'[') => authority
-            .iter()
-            .position(|&b| b == b']')
-            .map_or(0, |i| i + 1),
-        _ => authority
-            .iter()
-            .position(|&b| b == b':')
-            .unwrap_or(authority.len()),
+        Some(b'[') => match find_byte(authority, |b| b == b']') {
+            end if end < authority.len() => end + 1,
+            _ => 0,
+        },
+        _ => find_byte(authority, |b| b == b':'),
     };
     let (host, port) = authority.split_at(host_end);
     let host_ok = match host {
         [b'[', inner @ .., b']'] => {
             !inner.is_empty()
-                && inner
-                    .iter()
-                    .all(|&b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+                && all_bytes(inner, |b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         }
         _ => {
             !host.is_empty()
                 && host.len() <= 253
-                && host
-                    .iter()
-                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+                && all_bytes(host, |b| {
+                    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+                })
         }
     };
     let port_ok = match port {
@@ -134,24 +127,45 @@ pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
     if !host_ok || !port_ok {
         return fail("has an invalid host or port");
     }
+    // A URL parser reads a host that ends in a number as an IPv4 address and rewrites it (`127.1`,
+    // `0x7f.0.0.1` and `127.0.0.010` all become another address): only the canonical form is taken.
+    if ends_in_a_number(host) && !is_canonical_ipv4(host) {
+        return fail("has an IPv4 address that is not written as four decimal numbers (0 to 255)");
+    }
     if !secure && !is_loopback(host) {
-        return fail("must use https:// unless the host is loopback");
+        return fail("must use https:// unless the host is a loopback address or localhost");
     }
     Ok(())
 }
 
-/// `localhost`, a name under `.localhost`, `[::1]`, or an IPv4 address in 127.0.0.0/8.
-fn is_loopback(host: &[u8]) -> bool {
-    let name = host.len().checked_sub(9).map(|start| host.split_at(start));
-    let localhost = name.is_some_and(|(head, tail)| {
-        tail.eq_ignore_ascii_case(b"localhost") && (head.is_empty() || head.ends_with(b"."))
-    });
+/// Whether a URL parser reads `host` as an IPv4 address: its last label (after one trailing dot) is
+/// all digits, or `0x` and hex digits.
+fn ends_in_a_number(host: &[u8]) -> bool {
+    let host = host.strip_suffix(b".").unwrap_or(host);
+    let last = host.rsplit(|&b| b == b'.').next().unwrap_or_default();
+    let hex = last.len() >= 2 && last[..2].eq_ignore_ascii_case(b"0x");
+    !last.is_empty()
+        && (all_bytes(last, |b| b.is_ascii_digit())
+            || (hex && all_bytes(&last[2..], |b| b.is_ascii_hexdigit())))
+}
+
+/// Four decimal numbers from 0 to 255 without leading zeros, joined by dots.
+fn is_canonical_ipv4(host: &[u8]) -> bool {
     let mut octets = 0;
-    let ipv4 = host.split(|&b| b == b'.').all(|octet| {
+    let numbers = host.split(|&b| b == b'.').all(|octet| {
         octets += 1;
-        parse_digits(octet, 3).is_some_and(|n| n <= 255)
+        let plain = octet.len() == 1 || octet.first() != Some(&b'0');
+        plain && parse_digits(octet, 3).is_some_and(|n| n <= 255)
     });
-    localhost || host == b"[::1]" || (host.starts_with(b"127.") && ipv4 && octets == 4)
+    numbers && octets == 4
+}
+
+/// Hosts that can only be this machine, as written: `localhost`, `[::1]`, or an IPv4 address in
+/// 127.0.0.0/8 (not a name under `.localhost`, which some runtimes resolve through DNS).
+fn is_loopback(host: &[u8]) -> bool {
+    host.eq_ignore_ascii_case(b"localhost")
+        || host == b"[::1]"
+        || (host.starts_with(b"127.") && is_canonical_ipv4(host))
 }
 
 #[cfg(test)]
@@ -218,9 +232,12 @@ mod tests {
             "http://127.0.0.1:9229",
             "http://localhost:9229/",
             "http://[::1]:9229/",
-            "http://app.localhost:1",
             "http://LOCALHOST:1/",
             "https://host:/",
+            "https://10.0.0.1/",
+            "https://0.0.0.0/",
+            "https://a.0x1b.example/",
+            "https://host/a/..b/.c./",
         ] {
             assert_eq!(resolve_endpoint(None, Some(ok), false).unwrap(), ok);
         }
@@ -246,6 +263,22 @@ mod tests {
             "HTTPS://host/",
             "https://[zz::1]/",
             "http://127.0.0.1.evil.example/",
+            "http://anything.localhost/",
+            "http://app.localhost:1",
+            "http://localhost./",
+            "http://127.0.0.010/",
+            "http://0x7f.1/",
+            "http://127.1/",
+            "http://2130706433/",
+            "https://127.0.0.1./",
+            "https://1.2.3.4.5/",
+            "https://example.0x7f/",
+            "https://256.0.0.1/",
+            "https://host/a/%2e%2e/b",
+            "https://host/a%20b/",
+            "https://host/a/%2E/b",
+            "https://host/.%2e/",
+            "https://host/%2e./x",
         ] {
             let err = resolve_endpoint(None, Some(bad), false).unwrap_err();
             assert_eq!(err.field(), "endpoint", "{bad}");

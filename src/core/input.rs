@@ -121,8 +121,7 @@ impl<'p, 'a> Fields<'p, 'a> {
 
     /// The field's value; `None` when absent (the last of a repeated key, as `JSON.parse` keeps).
     fn get(&self, key: &str) -> Option<&'a Value> {
-        let value = self.fields.iter().rev().find(|(k, _)| k == key);
-        value.map(|(_, v)| v)
+        json::last_field(self.fields, key)
     }
 
     /// An optional string.

@@ -6,6 +6,7 @@ use crate::core::error::{CognitoError, Fault};
 use crate::core::json::{self, Value};
 use crate::core::retry::{classify, transient_status};
 use crate::core::shape::{check as check_shape, JsonView, Shape};
+use crate::core::text::{all_bytes, find_byte};
 use crate::model::ResponseMetadata;
 
 /// What the transport saw of a response, besides its body.
@@ -44,15 +45,12 @@ impl HttpReply {
 pub fn sanitize_error_name(raw: &str) -> &str {
     // Byte positions of ASCII marks, so always on character boundaries.
     let bytes = raw.as_bytes();
-    let end = bytes
-        .iter()
-        .position(|&b| b == b',' || b == b':')
-        .unwrap_or(bytes.len());
-    let start = bytes[..end]
-        .iter()
-        .rposition(|&b| b == b'#')
-        .map_or(0, |i| i + 1);
-    raw.get(start..end).unwrap_or_default().trim_ascii()
+    let end = find_byte(bytes, |b| b == b',' || b == b':');
+    let mut start = end;
+    while start > 0 && bytes[start - 1] != b'#' {
+        start -= 1;
+    }
+    crate::core::text::part(raw, start, end).trim_ascii()
 }
 
 /// The error of a non-2xx reply. The name comes from the `x-amzn-ErrorType` header, else the body's
@@ -110,8 +108,9 @@ pub(crate) fn decode(
 
 /// True for a body that holds only JSON whitespace, which the AWS SDKs read as `{}`.
 pub(crate) fn is_blank(text: &str) -> bool {
-    text.bytes()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    all_bytes(text.as_bytes(), |b| {
+        matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+    })
 }
 
 /// Parses a reply body; a blank one is `{}`.

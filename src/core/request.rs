@@ -142,11 +142,20 @@ fn check_map(
     fields: &Fields,
     secrets: &mut Vec<String>,
 ) -> Result<(), ValidationError> {
-    let get = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+    let get = |name: &str| {
+        let mut at = 0;
+        while at < pairs.len() && pairs[at].0 != name {
+            at += 1;
+        }
+        pairs.get(at).map(|(_, value)| *value)
+    };
     if let Some(KeysBy { field, cases }) = &rule.required_keys {
         let by = fields.opt_string(field)?.unwrap_or_default();
-        let keys = cases.iter().find(|(value, _)| *value == by);
-        for required in keys.map_or(&[][..], |(_, keys)| keys) {
+        let mut case = 0;
+        while case < cases.len() && cases[case].0 != by {
+            case += 1;
+        }
+        for required in cases.get(case).map_or(&[][..], |(_, keys)| keys) {
             if get(required).is_none_or(str::is_empty) {
                 return Err(ValidationError::new(
                     &[key, ".", required].cat(),
@@ -155,8 +164,10 @@ fn check_map(
             }
         }
     }
-    for secret in rule.secret_keys.iter().filter_map(|k| get(k)) {
-        secrets.push(secret.to_owned());
+    for name in rule.secret_keys {
+        if let Some(secret) = get(name) {
+            secrets.push(secret.to_owned());
+        }
     }
     Ok(())
 }

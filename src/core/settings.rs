@@ -3,7 +3,7 @@
 
 use crate::core::endpoint::resolve_endpoint;
 use crate::core::retry::{DEFAULT_MAX_ATTEMPTS, MAX_ALLOWED_ATTEMPTS};
-use crate::core::text::Cat;
+use crate::core::text::{all_bytes, Cat};
 use crate::core::validate::ValidationError;
 
 /// Per-attempt timeout when the caller sets none.
@@ -68,7 +68,7 @@ pub(crate) fn check_timeout(field: &str, ms: u32) -> Result<u32, ValidationError
 }
 
 fn check_user_agent_suffix(suffix: &str) -> Result<(), ValidationError> {
-    if suffix.len() <= 256 && suffix.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if suffix.len() <= 256 && all_bytes(suffix.as_bytes(), |b| (0x20..0x7f).contains(&b)) {
         Ok(())
     } else {
         Err(ValidationError::new(

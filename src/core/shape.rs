@@ -94,10 +94,7 @@ impl JsonView for Value {
         }
     }
     fn field(&self, name: &str) -> Option<&Self> {
-        match self {
-            Value::Object(fields) => fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v),
-            _ => None,
-        }
+        Value::field(self, name)
     }
     fn child(&self, index: usize) -> Option<&Self> {
         match self {

@@ -16,6 +16,35 @@ pub fn decimal(mut n: u64) -> String {
     digits[at..].iter().map(|&d| d as char).collect()
 }
 
+/// `text[start..end]` (empty if those are not character boundaries): one shared copy of the
+/// boundary checks, which `str::get` writes out at every call.
+#[inline(never)]
+pub fn part(text: &str, start: usize, end: usize) -> &str {
+    text.get(start..end).unwrap_or_default()
+}
+
+/// Whether every byte passes `ok`. (Simple loops: the iterator versions come out several times
+/// larger in the module.)
+pub fn all_bytes(bytes: &[u8], ok: impl Fn(u8) -> bool) -> bool {
+    let mut at = 0;
+    while at < bytes.len() {
+        if !ok(bytes[at]) {
+            return false;
+        }
+        at += 1;
+    }
+    true
+}
+
+/// The position of the first byte that passes `wanted`, or `bytes.len()`.
+pub fn find_byte(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> usize {
+    let mut at = 0;
+    while at < bytes.len() && !wanted(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
 /// Joins string slices (what `[..].concat()` does, in far less code).
 pub trait Cat {
     /// The parts, one after another.
@@ -40,7 +69,7 @@ pub fn replace_all(haystack: &str, needle: &str, with: &str) -> Option<String> {
     while at + n.len() <= h.len() {
         if h[at..].starts_with(n) {
             // Matches of a UTF-8 needle start and end on character boundaries.
-            out.push_str(haystack.get(kept..at).unwrap_or_default());
+            out.push_str(part(haystack, kept, at));
             out.push_str(with);
             at += n.len();
             kept = at;
@@ -48,12 +77,18 @@ pub fn replace_all(haystack: &str, needle: &str, with: &str) -> Option<String> {
             at += 1;
         }
     }
-    (kept > 0).then(|| out + haystack.get(kept..).unwrap_or_default())
+    (kept > 0).then(|| out + part(haystack, kept, haystack.len()))
 }
 
 /// Characters (Unicode scalar values) in `s`.
 pub fn char_count(s: &str) -> usize {
-    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+    let bytes = s.as_bytes();
+    let (mut count, mut at) = (0, 0);
+    while at < bytes.len() {
+        count += usize::from(bytes[at] & 0xC0 != 0x80);
+        at += 1;
+    }
+    count
 }
 
 /// `s` as a whole number of at most `max_digits` ASCII digits.

@@ -166,7 +166,11 @@ operations! {
 /// The declaration of the operation whose wire name is `name`.
 #[cfg_attr(not(any(feature = "npm", test)), allow(dead_code))]
 pub(crate) fn find(name: &str) -> Option<&'static Declaration> {
-    ALL.iter().copied().find(|op| op.name == name)
+    let mut at = 0;
+    while at < ALL.len() && ALL[at].name != name {
+        at += 1;
+    }
+    ALL.get(at).copied()
 }
 
 /// Prepares a request type as the Rust API sends it: serialized into the input tree that the npm

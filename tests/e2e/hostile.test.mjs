@@ -357,6 +357,34 @@ test('bad input never reaches the network: table over every method', async () =>
   assert.equal((await requests(`nosend.hostile${RUN}`)).length, 0, 'nothing reached the server');
 });
 
+test('an endpoint is fetched as it is written: loopback by address only, no encoded dot segments, canonical IPv4', async () => {
+  const refused = [
+    'https://h.example/a%20b/', 'http://anything.localhost/', 'http://app.localhost:9229/', 'http://localhost./', 'http://127.0.0.010/', 'http://0x7f.1/',
+    'http://127.1/', 'http://2130706433/', 'https://127.0.0.1./', 'https://example.0x7f/', 'https://256.0.0.1/',
+    'https://h.example/a/%2e%2e/b', 'https://h.example/a/%2E/b', 'https://h.example/.%2e/', 'https://h.example/%2e./x',
+  ];
+  const accepted = ['http://127.0.0.1:9229/', 'http://localhost:9229/', 'http://[::1]:9229/', 'https://h.example:8443/base/', 'https://10.0.0.1/', 'https://h.example/a/..b/.c./'];
+  const r = await run(async (lib, { refused, accepted }) => {
+    const out = {};
+    for (const endpoint of refused) {
+      try {
+        await new lib.CognitoClient({ endpoint, maxAttempts: 1, timeoutMs: 50 }).getUser({ AccessToken: 'ok.endpoint' });
+        out[endpoint] = 'sent';
+      } catch (e) {
+        out[endpoint] = e.name === 'ValidationError' ? `${e.field}: refused` : e.name;
+      }
+    }
+    // What the browser's URL parser makes of the accepted ones: the same host and path.
+    const parsed = Object.fromEntries(accepted.map((endpoint) => {
+      const url = new URL(endpoint);
+      return [endpoint, `${url.protocol}//${url.host}${url.pathname}`];
+    }));
+    return { out, parsed };
+  }, { refused, accepted });
+  for (const endpoint of refused) assert.equal(r.out[endpoint], 'endpoint: refused', endpoint);
+  for (const endpoint of accepted) assert.equal(r.parsed[endpoint], endpoint, `${endpoint} is fetched as written`);
+});
+
 test('the token goes only into the request body: not the URL, headers, console, errors or metadata', async () => {
   const token = 'echo.SECRETTOKEN123';
   const seen = [];

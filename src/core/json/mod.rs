@@ -9,6 +9,6 @@ mod write;
 
 #[cfg(feature = "fuzzing")]
 pub use parse::MAX_DEPTH;
-pub use parse::{parse, Value};
+pub use parse::{last_field, parse, Value};
 pub(crate) use to_value::to_value;
 pub(crate) use write::JsonObject;

@@ -21,6 +21,29 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
+impl Value {
+    /// An object's field `name` (the last one of a repeated name, as `JSON.parse` keeps); `None`
+    /// for other values.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        match self {
+            Value::Object(fields) => last_field(fields, name),
+            _ => None,
+        }
+    }
+}
+
+/// The last field of `fields` named `name`.
+pub fn last_field<'v>(fields: &'v [(String, Value)], name: &str) -> Option<&'v Value> {
+    let mut at = fields.len();
+    while at > 0 {
+        at -= 1;
+        if fields[at].0 == name {
+            return Some(&fields[at].1);
+        }
+    }
+    None
+}
+
 /// The deepest nesting accepted: inputs and replies nest a few levels, and the parser recurses.
 pub const MAX_DEPTH: usize = 64;
 

@@ -103,7 +103,7 @@ fn write_string(out: &mut String, s: &str) {
             continue;
         }
         // ASCII bytes sit on character boundaries.
-        out.push_str(s.get(kept..i).unwrap_or_default());
+        out.push_str(crate::core::text::part(s, kept, i));
         if b >= 0x20 {
             out.push('\\');
             out.push(b as char);
@@ -114,7 +114,7 @@ fn write_string(out: &mut String, s: &str) {
         }
         kept = i + 1;
     }
-    out.push_str(s.get(kept..).unwrap_or_default());
+    out.push_str(crate::core::text::part(s, kept, s.len()));
     out.push('"');
 }
 
