@@ -53,7 +53,9 @@ async function readBody(id, response, timeout) {
   let next = CHUNK_MORE;
   for (let step; next === CHUNK_MORE && reader && !(step = await reader.read()).done; ) {
     const bytes = step.value;
-    for (let at = 0; next === CHUNK_MORE && at < bytes.length; at += PIECE_BYTES) {
+    // The rest of a chunk goes too after a piece the module took as whole: it can only make the
+    // reply invalid (and then the module reads on).
+    for (let at = 0; next !== CHUNK_TOO_LARGE && at < bytes.length; at += PIECE_BYTES) {
       const piece = bytes.subarray(at, at + PIECE_BYTES);
       next = chunk(id, piece);
       pieces.push(piece);

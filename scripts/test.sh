@@ -63,6 +63,9 @@ step clippy-host cargo clippy --quiet --all-targets --all-features -- -D warning
 step clippy-wasm-rust cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 step clippy-wasm-npm cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features npm -- -D warnings
 step unit cargo test --quiet --all-features
+# The release module is built with every non-experimental MIR optimization: the same code, natively.
+step unit-mir3 env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zmir-opt-level=3 -Zvalidate-mir" \
+  cargo test --quiet --all-features --lib --target-dir target/mir-opt-3
 step fuzz-smoke env SECONDS_PER_TARGET=10 bash scripts/fuzz.sh
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step crate-package cargo publish --dry-run --allow-dirty --quiet

@@ -313,3 +313,78 @@ async fn bad_input_fails_before_sending() {
         "the token is never echoed"
     );
 }
+
+#[wasm_bindgen_test]
+async fn no_part_of_a_token_or_a_code_surfaces_in_an_error() {
+    // A JWT whose claims carry the stub's scenario: each of its parts and the code are quoted back.
+    let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJ1LTEiLCJ0b2tlbl91c2UiOiJhY2Nlc3MiLCJzY2VuYXJpbyI6ImVjaG9hbGwifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+    let verify = VerifyUserAttributeRequest {
+        access_token: token.into(),
+        attribute_name: "email".into(),
+        code: "98765432".into(),
+    };
+    let err = stub()
+        .verify_user_attribute(&verify, &CallOptions::default())
+        .await
+        .unwrap_err();
+    let shown = [
+        err.to_string(),
+        format!("{err:?}"),
+        err.request_id().unwrap_or_default().to_owned(),
+    ]
+    .concat();
+    for secret in token.split('.').chain(["98765432"]) {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert_eq!(err.code(), "NotAuthorizedException");
+    assert_eq!(err.request_id(), Some("req-***"));
+}
+
+/// Runs `call` while `fetch` answers every request with one 200 whose body is `text` in a single
+/// stream chunk.
+async fn with_one_chunk_reply<T>(text: &str, call: impl std::future::Future<Output = T>) -> T {
+    let global = js_sys::global();
+    let real = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+    let make = js_sys::Function::new_with_args(
+        "text",
+        "return async () => new Response(new ReadableStream({ start(stream) { \
+         stream.enqueue(new TextEncoder().encode(text)); stream.close(); } }), \
+         { status: 200, headers: { 'x-amzn-requestid': 'r-1' } })",
+    );
+    let fake = make.call1(&JsValue::NULL, &text.into()).unwrap();
+    js_sys::Reflect::set(&global, &"fetch".into(), &fake).unwrap();
+    let out = call.await;
+    js_sys::Reflect::set(&global, &"fetch".into(), &real).unwrap();
+    out
+}
+
+#[wasm_bindgen_test]
+async fn a_chunk_larger_than_a_piece_is_handed_over_whole() {
+    // Whole JSON of exactly one piece (64 KiB), so that the first piece alone closes its braces.
+    let bare = r#"{"Username":"u","UserAttributes":[],"Pad":""}"#;
+    let pad = "p".repeat(65536 - bare.len());
+    let whole = [
+        r#"{"Username":"u","UserAttributes":[],"Pad":""#,
+        &pad,
+        r#""}"#,
+    ]
+    .concat();
+    assert_eq!(whole.len(), 65536);
+    let client = stub();
+    let junk = [whole.as_str(), &" x".repeat(60000)].concat();
+    let err = with_one_chunk_reply(
+        &junk,
+        client.get_user(&get_user("ok.synthetic"), &CallOptions::default()),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.message().contains("not JSON"), "{err}");
+    let blanks = [whole.as_str(), &" ".repeat(120000)].concat();
+    let user = with_one_chunk_reply(
+        &blanks,
+        client.get_user(&get_user("ok.synthetic"), &CallOptions::default()),
+    )
+    .await
+    .expect("whole JSON and blanks is the reply");
+    assert_eq!(user.username, "u");
+}

@@ -83,6 +83,8 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
                     break;
                 }
                 Step::TooLarge => {
+                    // Ends the fetch too: Firefox keeps the connection open on a cancel alone.
+                    abort.now();
                     spawn_local(cancel(reader));
                     break;
                 }
@@ -93,11 +95,12 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
     Ok((reply, body))
 }
 
-/// Hands `chunk` to the body in pieces of at most [`PIECE_BYTES`], until one is not [`Step::More`].
+/// Hands `chunk` to the body in pieces of at most [`PIECE_BYTES`], all of them unless the body is
+/// too large (the rest of a chunk after a piece taken as whole can only make the reply invalid).
 fn push(body: &mut BodyReader, chunk: &Uint8Array) -> Step {
     let (len, mut at) = (chunk.length(), 0);
     let mut step = Step::More;
-    while step == Step::More && at < len {
+    while step != Step::TooLarge && at < len {
         let end = at.saturating_add(PIECE_BYTES as u32).min(len);
         step = body.push(&chunk.subarray(at, end).to_vec());
         at = end;

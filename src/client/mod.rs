@@ -139,16 +139,20 @@ impl Client {
     ) -> Result<Op::Output, CognitoError> {
         let request = crate::operations::prepare(input)?;
         let (text, metadata) = self.run(request, options).await?;
+        // The reply's facts (status, request id, attempts) stay with the error.
         let invalid = || {
             let reply = HttpReply {
                 status: metadata.http_status_code.unwrap_or(200),
-                ..HttpReply::default()
+                error_type: None,
+                request_id: metadata.request_id.clone(),
             };
-            CognitoError::invalid_response(
+            let mut err = CognitoError::invalid_response(
                 &reply,
                 "the body does not decode into the output type",
                 false,
-            )
+            );
+            err.set_attempts(metadata.attempts, metadata.total_retry_delay);
+            err
         };
         // The call checked this text's shape, so the browser's parser reads it.
         let value = if is_blank(&text) {
@@ -170,7 +174,7 @@ impl Client {
         options: &CallOptions,
     ) -> Result<(String, crate::model::ResponseMetadata), CognitoError> {
         let timeout_ms = match options.timeout_ms {
-            Some(ms) => check_timeout("timeoutMs", ms)?,
+            Some(ms) => check_timeout("options.timeoutMs", ms)?,
             None => self.settings.timeout_ms,
         };
         let caller = options.abort_signal.as_ref();

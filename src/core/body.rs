@@ -39,7 +39,8 @@ pub(crate) enum Body {
 /// What the transport does after handing over a chunk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
-    /// Read the next chunk (or the end of the stream).
+    /// Read the next chunk (or the end of the stream). After `Whole`, the rest of the same chunk
+    /// is still handed over: bytes there can only make the reply invalid.
     More,
     /// The body is whole: stop reading, and let the stream end by itself.
     Whole,
@@ -69,19 +70,26 @@ impl BodyReader {
             self.too_large = true;
             return Step::TooLarge;
         }
-        // Room for a whole piece at first: with pieces of at most that, the room then only doubles,
-        // so it stays a power of two and a body near the limit never takes more than the limit.
-        if self.bytes.capacity() == 0 {
-            self.bytes = Vec::with_capacity(PIECE_BYTES);
+        // Room in powers of two up to the limit, so a body near the limit never takes more, and a
+        // small one takes little.
+        if needed > self.bytes.capacity() {
+            let mut room = 64;
+            while room < needed {
+                room *= 2;
+            }
+            let mut bigger = Vec::with_capacity(room.min(MAX_BODY_BYTES));
+            bigger.extend_from_slice(&self.bytes);
+            self.bytes = bigger;
         }
-        if self.chunks == 1 {
-            // A byte-order mark that starts the body is dropped, as `TextDecoder` drops it.
-            self.bytes
-                .extend_from_slice(chunk.strip_prefix(BOM).unwrap_or(chunk));
+        // A byte-order mark that starts the body is dropped, as `TextDecoder` drops it.
+        let first = self.chunks == 1;
+        let skip = if first && chunk.starts_with(BOM) {
+            3
         } else {
-            self.bytes.extend_from_slice(chunk);
-        }
-        if self.chunks == 1 && closes(&self.bytes) {
+            0
+        };
+        self.bytes.extend_from_slice(&chunk[skip..]);
+        if first && closes(&self.bytes) {
             Step::Whole
         } else {
             Step::More

@@ -114,8 +114,16 @@ impl Call {
             .result
             .unwrap_or_else(|| Err(CognitoError::network(NOT_OPEN)));
         if let Err(err) = &mut result {
-            for secret in &self.request.secrets {
-                err.redact(secret);
+            // Longest first: a secret inside another must not leave the other's rest in view.
+            let mut secrets = self.request.secrets;
+            while !secrets.is_empty() {
+                let mut longest = 0;
+                for (at, secret) in secrets.iter().enumerate() {
+                    if secret.len() > secrets[longest].len() {
+                        longest = at;
+                    }
+                }
+                err.redact(&secrets.swap_remove(longest));
             }
         }
         result
@@ -240,6 +248,14 @@ mod tests {
         let mut leaky = Call::new(request(false), 1);
         leaky.fail(CognitoError::network("echo s3cr3t-token"), 0.0);
         assert!(!leaky.finish().unwrap_err().message().contains("s3cr3t"));
+
+        // A secret inside another: the longer one goes first, so none of it shows.
+        let mut nested = request(false);
+        nested.secrets = vec!["pass".into(), "hash-pass-hash".into()];
+        let mut call = Call::new(nested, 1);
+        call.fail(CognitoError::network("quoted hash-pass-hash"), 0.0);
+        let err = call.finish().unwrap_err();
+        assert!(err.message().contains("quoted ***"), "{}", err.message());
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub fn check_custom_endpoint(url: &str) -> Result<(), ValidationError> {
 fn ends_in_a_number(host: &[u8]) -> bool {
     let host = host.strip_suffix(b".").unwrap_or(host);
     let last = host.rsplit(|&b| b == b'.').next().unwrap_or_default();
-    let hex = last.len() >= 2 && last[..2].eq_ignore_ascii_case(b"0x");
+    let hex = last.len() >= 2 && last[0] == b'0' && last[1] | 0x20 == b'x';
     !last.is_empty()
         && (all_bytes(last, |b| b.is_ascii_digit())
             || (hex && all_bytes(&last[2..], |b| b.is_ascii_hexdigit())))
@@ -163,8 +163,14 @@ fn is_canonical_ipv4(host: &[u8]) -> bool {
 /// Hosts that can only be this machine, as written: `localhost`, `[::1]`, or an IPv4 address in
 /// 127.0.0.0/8 (not a name under `.localhost`, which some runtimes resolve through DNS).
 fn is_loopback(host: &[u8]) -> bool {
-    host.eq_ignore_ascii_case(b"localhost")
-        || host == b"[::1]"
+    (host.len() == 9 && {
+        // Letters in either case (the host holds only letters, digits, `-` and `.`).
+        let mut same = true;
+        for (at, &b) in b"localhost".iter().enumerate() {
+            same &= host[at] | 0x20 == b;
+        }
+        same
+    }) || host == b"[::1]"
         || (host.starts_with(b"127.") && is_canonical_ipv4(host))
 }
 

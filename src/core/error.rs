@@ -161,6 +161,8 @@ impl CognitoError {
             fault,
             retryable,
         );
+        // Any 429 is throttling, named or not (a WAF or a gateway may answer it).
+        e.throttling = reply.status == 429;
         e.metadata = reply.metadata();
         e
     }
@@ -252,13 +254,48 @@ impl CognitoError {
         self.metadata.total_retry_delay = total_retry_delay;
     }
 
-    /// Replaces every occurrence of `secret` in the message with `***`.
+    /// Scrubs `secret` from every string of the error (its name, message and request id show `***`
+    /// in its place). A JWT's three parts (header, claims, signature) are scrubbed one by one too.
     pub(crate) fn redact(&mut self, secret: &str) {
-        if secret.len() >= 4 {
-            if let Some(redacted) = crate::core::text::replace_all(&self.message, secret, "***") {
-                self.message = redacted;
+        self.redact_part(secret, 4);
+        let bytes = secret.as_bytes();
+        let mut dots = [0; 2];
+        let mut count = 0;
+        for (at, &b) in bytes.iter().enumerate() {
+            if b == b'.' {
+                if count < 2 {
+                    dots[count] = at;
+                }
+                count += 1;
             }
         }
+        if count == 2 && bytes.starts_with(b"eyJ") {
+            let [first, second] = dots;
+            use crate::core::text::part;
+            self.redact_part(part(secret, 0, first), 8);
+            self.redact_part(part(secret, first + 1, second), 8);
+            self.redact_part(part(secret, second + 1, secret.len()), 8);
+        }
+    }
+
+    /// Scrubs `part`, if it has at least `shortest` bytes (shorter ones are not telling, and would
+    /// scrub ordinary words).
+    fn redact_part(&mut self, part: &str, shortest: usize) {
+        if part.len() < shortest {
+            return;
+        }
+        scrub(&mut self.name, part);
+        scrub(&mut self.message, part);
+        if let Some(id) = &mut self.metadata.request_id {
+            scrub(id, part);
+        }
+    }
+}
+
+/// `text` with every `part` replaced by `***`.
+fn scrub(text: &mut String, part: &str) {
+    if let Some(redacted) = crate::core::text::replace_all(text, part, "***") {
+        *text = redacted;
     }
 }
 

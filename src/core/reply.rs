@@ -69,6 +69,9 @@ pub(crate) fn service_error(
     let Some(name) = name else {
         return reply.invalid(message.unwrap_or("no error type in the reply"));
     };
+    if !is_exception_name(name) {
+        return reply.invalid("the error type is not an exception name");
+    }
     let message = message.unwrap_or(name).to_owned();
     let (retryable, throttling) = classify(name, reply.status);
     let fault = if reply.status >= 500 || name == "InternalErrorException" {
@@ -77,6 +80,11 @@ pub(crate) fn service_error(
         Fault::Client
     };
     CognitoError::service(reply, name, message, fault, retryable, throttling)
+}
+
+/// An AWS exception name: 1 to 128 letters, digits and `_`.
+fn is_exception_name(name: &str) -> bool {
+    name.len() <= 128 && all_bytes(name.as_bytes(), |b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Reads a reply: a 2xx body of `shape` is a success (its metadata); anything else the error.
@@ -242,6 +250,32 @@ mod tests {
     }
 
     #[test]
+    fn only_exception_names_are_names() {
+        for bad in [
+            "a b",
+            "eyJ.x",
+            "Name-With-Dashes",
+            "<b>x</b>",
+            &"A".repeat(129),
+            "é",
+        ] {
+            let e = error(400, Some(bad), "{}");
+            assert_eq!(e.name(), "InvalidResponseError", "{bad}");
+            assert!(e
+                .message()
+                .ends_with("the error type is not an exception name"));
+        }
+        assert_eq!(
+            error(400, Some(&"A".repeat(128)), "{}").name(),
+            "A".repeat(128)
+        );
+        assert_eq!(
+            error(400, None, r#"{"__type":"Bad Name"}"#).name(),
+            "InvalidResponseError"
+        );
+    }
+
+    #[test]
     fn header_only_error() {
         let e = error(400, Some("UserNotFoundException"), "");
         assert_eq!(e.name(), "UserNotFoundException");
@@ -275,7 +309,8 @@ mod tests {
         assert!(error(503, Some("ServiceUnavailable"), "{}").is_retryable());
         let too_many = error(429, Some("SlowDown"), "{}");
         assert!(too_many.is_retryable() && too_many.is_throttling());
-        assert!(error(429, None, "").is_retryable());
+        let bare = error(429, None, "");
+        assert!(bare.is_retryable() && bare.is_throttling() && bare.proves_nothing_happened());
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub struct InitiateAuthRequest {
 }
 
 /// `InitiateAuth` output: tokens, or a challenge to answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "npm", derive(Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthResponse {
@@ -101,6 +101,19 @@ pub struct InitiateAuthResponse {
     /// Request facts.
     #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,
+}
+
+/// The session and the tokens are credentials: `Debug` shows neither.
+impl std::fmt::Debug for InitiateAuthResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InitiateAuthResponse")
+            .field("authentication_result", &self.authentication_result)
+            .field("challenge_name", &self.challenge_name)
+            .field("session", &self.session.as_ref().map(|_| "***"))
+            .field("challenge_parameters", &self.challenge_parameters)
+            .field("metadata", &self.metadata)
+            .finish()
+    }
 }
 
 operation_error!(
@@ -191,6 +204,19 @@ mod tests {
     }
 
     #[test]
+    fn every_flow_of_the_type_is_a_declared_value() {
+        let Rule::OneOf(values) = &DECLARATION.input[0].rule else {
+            panic!("AuthFlow is a list of values");
+        };
+        for flow in [AuthFlow::USER_PASSWORD_AUTH, AuthFlow::REFRESH_TOKEN_AUTH] {
+            let crate::core::json::Value::String(name) = crate::core::json::to_value(&flow).unwrap() else {
+                panic!("a flow is a string");
+            };
+            assert!(values.contains(&name.as_str()), "{name}");
+        }
+    }
+
+    #[test]
     fn rules() {
         let refresh = InitiateAuthRequest {
             auth_flow: AuthFlow::REFRESH_TOKEN_AUTH,
@@ -211,6 +237,16 @@ mod tests {
         ] {
             assert_eq!(npm_body::<InitiateAuthRequest>(text), Err(field.to_owned()), "{text}");
         }
+    }
+
+    #[test]
+    fn debug_of_the_output_hides_the_session_and_the_tokens() {
+        let out: InitiateAuthResponse = serde_json::from_str(
+            r#"{"ChallengeName":"SMS_MFA","Session":"s3ssion-secret","AuthenticationResult":{"AccessToken":"t0ken-secret"}}"#,
+        )
+        .unwrap();
+        let shown = format!("{out:?}");
+        assert!(!shown.contains("secret") && shown.contains("SMS_MFA"), "{shown}");
     }
 
     #[test]

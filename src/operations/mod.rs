@@ -108,6 +108,13 @@ macro_rules! operations {
         #[cfg_attr(not(any(feature = "npm", test)), allow(dead_code))]
         pub(crate) static ALL: &[&Declaration] = &[$(&$module::DECLARATION),*];
 
+        /// Every request type serializes to fields its declaration lists.
+        #[cfg(test)]
+        #[test]
+        fn every_request_type_matches_its_declaration() {
+            $(tests::fields_are_declared::<$request>();)*
+        }
+
         /// Every operation's npm method, as its TypeScript declaration, in the order of [`ALL`].
         #[cfg(all(test, feature = "npm"))]
         pub(crate) static NPM_METHODS: &[&str] = &[$($module::NPM_METHOD),*];
@@ -226,14 +233,20 @@ pub(crate) mod tests {
         assert!(find("AdminDeleteUser").is_none());
     }
 
-    /// Each request type serializes to fields its declaration lists (none left unchecked), with
-    /// every required one present.
-    fn fields_are_declared<Op: Operation + Default>() {
+    /// Each request type serializes to fields its declaration lists (none left unchecked, also
+    /// among the optional ones serde leaves out), with every required one present.
+    pub(crate) fn fields_are_declared<Op: Operation + Default>() {
         let op = Op::declaration();
+        crate::core::json::take_skipped();
         let Ok(Value::Object(fields)) = crate::core::json::to_value(&Op::default()) else {
             panic!("{} must serialize to an object", Op::NAME);
         };
-        for (key, _) in &fields {
+        let skipped = crate::core::json::take_skipped();
+        let keys = fields
+            .iter()
+            .map(|(key, _)| key.as_str())
+            .chain(skipped.iter().copied());
+        for key in keys {
             assert!(
                 op.input.iter().any(|input| input.name == key),
                 "{}.{key} is not declared",
@@ -250,21 +263,45 @@ pub(crate) mod tests {
         }
         // Every token-like field is a secret.
         for input in op.input {
-            if input.name.ends_with("Token") || input.name == "Password" {
+            if input.name.ends_with("Token") || input.name == "Password" || input.name == "Code" {
                 assert!(input.secret, "{}.{} must be a secret", Op::NAME, input.name);
-            }
-            if let Rule::Map(map) = &input.rule {
-                assert!(map.secret_keys.iter().all(|k| !k.is_empty()));
             }
         }
     }
 
+    /// The values a field of `op` may take, if it is one of a list.
+    fn one_of(op: &Declaration, field: &str) -> &'static [&'static str] {
+        match op
+            .input
+            .iter()
+            .find(|input| input.name == field)
+            .map(|input| &input.rule)
+        {
+            Some(Rule::OneOf(values)) => values,
+            _ => panic!("{}.{field} is not a field with a list of values", op.name),
+        }
+    }
+
     #[test]
-    fn request_types_match_their_declarations() {
-        fields_are_declared::<GetUserAttributeVerificationCodeRequest>();
-        fields_are_declared::<VerifyUserAttributeRequest>();
-        fields_are_declared::<GetUserRequest>();
-        fields_are_declared::<UpdateUserAttributesRequest>();
-        fields_are_declared::<InitiateAuthRequest>();
+    fn fields_that_decide_are_declared_lists_and_their_values_are_listed() {
+        use crate::core::declaration::{KeysBy, Repeat};
+        for op in ALL {
+            if let Repeat::SafeWhen { field, values } = op.repeat {
+                let allowed = one_of(op, field);
+                assert!(values.iter().all(|v| allowed.contains(v)), "{}", op.name);
+            }
+            for input in op.input {
+                if let Rule::Map(map) = &input.rule {
+                    if let Some(KeysBy { field, cases }) = &map.required_keys {
+                        let allowed = one_of(op, field);
+                        assert!(
+                            cases.iter().all(|(v, _)| allowed.contains(v)),
+                            "{}",
+                            op.name
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ pub(crate) static DECLARATION: Declaration = Declaration {
     input: &[
         required("AccessToken", Rule::Text(Text::AccessToken)).secret(),
         required("AttributeName", Rule::Text(Text::AttributeName)),
-        required("Code", Rule::Text(Text::Code)),
+        required("Code", Rule::Text(Text::Code)).secret(),
     ],
     output: &Shape::Object(&[]),
     // A code is used up by its first success: a second request would fail with
@@ -111,9 +111,12 @@ mod tests {
     }
 
     #[test]
-    fn debug_hides_the_token() {
+    fn debug_hides_the_token_and_the_code() {
         let shown = format!("{:?}", input());
         assert!(shown.contains(r#"AccessToken: "***""#) && !shown.contains("a.b.c"), "{shown}");
+        assert!(shown.contains(r#"Code: "***""#) && !shown.contains("123456"), "{shown}");
+        let request = crate::operations::prepare(&input()).ok().unwrap();
+        assert_eq!(request.secrets, ["a.b.c", "123456"]);
     }
 
     #[test]

@@ -98,9 +98,9 @@ test('every fault of the shared table settles in time as the table says, and the
 
 // What each kind of failure may mean: the service did nothing (retried for every operation), or it
 // may have acted (retried only for operations that are harmless to repeat).
-const REFUSED = ['throttle.1', 'empty503'];
+const REFUSED = ['throttle.1', 'empty503', 'empty429'];
 const MAY_HAVE_ACTED = ['slow.1000', 'reset', 'fail500.1', 'err.InternalErrorException', 'empty502', 'empty504'];
-const FAILURE = { 'slow.1000': 'TimeoutError', reset: 'NetworkError', 'fail500.1': 'InternalErrorException', 'err.InternalErrorException': 'InternalErrorException', empty502: 'InvalidResponseError', empty504: 'InvalidResponseError', empty503: 'InvalidResponseError' };
+const FAILURE = { 'slow.1000': 'TimeoutError', reset: 'NetworkError', 'fail500.1': 'InternalErrorException', 'err.InternalErrorException': 'InternalErrorException', empty502: 'InvalidResponseError', empty504: 'InvalidResponseError', empty503: 'InvalidResponseError', empty429: 'InvalidResponseError' };
 
 test('calls that send a code, check a code or a password, or change state are repeated only after a refusal', async () => {
   const rows = await run(async (lib, { endpoint, run, scenarios }) => {
@@ -383,6 +383,65 @@ test('an endpoint is fetched as it is written: loopback by address only, no enco
   }, { refused, accepted });
   for (const endpoint of refused) assert.equal(r.out[endpoint], 'endpoint: refused', endpoint);
   for (const endpoint of accepted) assert.equal(r.parsed[endpoint], endpoint, `${endpoint} is fetched as written`);
+});
+
+test('a stream chunk larger than a piece is handed over whole: junk after a whole first piece makes the reply invalid', async () => {
+  const r = await run(async (lib, { endpoint }) => {
+    const realFetch = window.fetch;
+    // Whole JSON of exactly one piece (64 KiB), so that the first piece alone closes its braces.
+    const bare = JSON.stringify({ Username: 'u', UserAttributes: [], Pad: '' });
+    const whole = JSON.stringify({ Username: 'u', UserAttributes: [], Pad: 'p'.repeat(65536 - bare.length) });
+    const oneChunk = (text) => async () => new Response(new ReadableStream({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode(text));
+        stream.close();
+      },
+    }), { status: 200, headers: { 'x-amzn-requestid': 'r-1' } });
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    try {
+      window.fetch = oneChunk(whole + ' x'.repeat(60000));
+      const junk = await client.getUser({ AccessToken: 'ok.synthetic' }).then(() => ({ passed: true }), window.describeError);
+      window.fetch = oneChunk(whole + ' '.repeat(120000));
+      const blanks = await client.getUser({ AccessToken: 'ok.synthetic' }).then((out) => out.Username, window.describeError);
+      return { junk, blanks, size: whole.length };
+    } finally {
+      window.fetch = realFetch;
+    }
+  }, { endpoint: STUB });
+  assert.equal(r.size, 65536);
+  assert.equal(r.junk.name, 'InvalidResponseError', JSON.stringify(r.junk));
+  assert.match(r.junk.message, /not JSON/);
+  assert.equal(r.blanks, 'u', 'whole JSON and blanks is the reply');
+});
+
+test('secrets never surface: no part of a token, no code, password or secret hash in any string of an error', async () => {
+  const jwt = (scenario) => {
+    const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    return `${part({ alg: 'RS256', kid: `k-${RUN}` })}.${part({ sub: 'u-1', token_use: 'access', scenario })}.c2lnbmF0dXJlLSR7UlVOfQ${RUN}`;
+  };
+  const all = jwt('echoall');
+  const type = jwt('echotype');
+  const r = await run(async (lib, { endpoint, all, type, run }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    const caught = (promise) => promise.then(() => ({ passed: true }), (e) => ({ name: e.name, message: e.message, stack: e.stack, metadata: e.$metadata, field: e.field }));
+    return [
+      await caught(client.getUser({ AccessToken: all })),
+      await caught(client.verifyUserAttribute({ AccessToken: all, AttributeName: 'email', Code: `98${run}` })),
+      await caught(client.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'client1', AuthParameters: { USERNAME: `echoall.${run}`, PASSWORD: `pw-${run}-secret`, SECRET_HASH: `hash${run}hash` } })),
+      await caught(client.getUser({ AccessToken: type })),
+    ];
+  }, { endpoint: STUB, all, type, run: RUN });
+  const secrets = [...all.split('.'), ...type.split('.'), `98${RUN}`, `pw-${RUN}-secret`, `hash${RUN}hash`];
+  for (const e of r) {
+    const shown = JSON.stringify(e);
+    for (const secret of secrets) assert.ok(!shown.includes(secret), `${secret} shown in ${shown}`);
+  }
+  assert.deepEqual(r.slice(0, 3).map((e) => e.name), ['NotAuthorizedException', 'NotAuthorizedException', 'NotAuthorizedException']);
+  assert.match(r[0].message, /^Rejected: \*\*\* \/ \*\*\* \/ \*\*\*$/);
+  assert.equal(r[0].metadata.requestId, 'req-***');
+  // A header that is not an exception name is not taken as one.
+  assert.equal(r[3].name, 'InvalidResponseError');
+  assert.match(r[3].message, /not an exception name/);
 });
 
 test('the token goes only into the request body: not the URL, headers, console, errors or metadata', async () => {

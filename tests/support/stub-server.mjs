@@ -5,7 +5,7 @@
 //   err.<Name>[.x]         400 + `x-amzn-ErrorType: Name:...` + {"__type":"...#Name","message":...}
 //   throttle.<N>.<key>     TooManyRequestsException N times per key, then success
 //   fail500.<N>.<key>      500 InternalErrorException N times per key, then success
-//   html500 | empty503 | empty502 | empty504 | notype400 | headeronly
+//   html500 | empty503 | empty502 | empty504 | notype400 | headeronly | empty429 (HTML, no error type)
 //   slow.<ms>[.x]          success after a delay;   hang[.x]: never answers
 //   nocors[.x]             success without CORS headers;   reset[.x]: connection destroyed
 //   redirect[.x]           307 to /elsewhere on this stub (CORS allowed), which would answer success
@@ -19,6 +19,9 @@
 //                          (the log entry notes whether the client `hungUp`, and `closedAfter` ms)
 //   bom                    the success reply after a UTF-8 byte-order mark
 //   echo                   NotAuthorizedException whose message repeats the access token
+//   echoall                NotAuthorizedException quoting each part of the token (and the code,
+//                          password, SECRET_HASH, refresh token) in its message and request id
+//   echotype               an x-amzn-ErrorType header that is the token itself
 //   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
 //   xss[.x]                SendCode fails with a message holding HTML; the others succeed
 // GET /__requests?token=T lists what arrived for T (time, headers, body, idleConnection); POST /__reset forgets all.
@@ -159,6 +162,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
       case 'html500': return reply(500, '<html><body><h1>500 Internal Server Error</h1></body></html>', { 'content-type': 'text/html' });
       case 'empty502': return reply(502, '');
       case 'empty503': return reply(503, '');
+      case 'empty429': return reply(429, '<html><body>Too Many Requests</body></html>', { 'content-type': 'text/html' });
       case 'empty504': return reply(504, '');
       case 'notype400': return reply(400, { message: 'Something is wrong' });
       case 'headeronly': return reply(400, '', { 'x-amzn-ErrorType': 'UserNotFoundException:' });
@@ -231,6 +235,15 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
         return void setTimeout(() => res.end(text.slice(cut)), Number(arg) || 50);
       }
       case 'echo': return error('NotAuthorizedException', 400, `Invalid Access Token: ${token}`);
+      case 'echoall': {
+        // Quotes the request's secrets back, each part of a token alone, in the message and the request id.
+        const params = body.AuthParameters ?? {};
+        const quoted = [...token.split('.'), body.Code, params.PASSWORD, params.SECRET_HASH, params.REFRESH_TOKEN].filter(Boolean);
+        return reply(400, { __type: 'NotAuthorizedException', message: `Rejected: ${quoted.join(' / ')}` }, {
+          'x-amzn-ErrorType': 'NotAuthorizedException:', 'x-amzn-RequestId': `req-${token.split('.')[1] ?? token}`,
+        });
+      }
+      case 'echotype': return reply(400, {}, { 'x-amzn-ErrorType': `${token}:http://internal` });
       default: return success();
     }
   });

@@ -10,5 +10,7 @@ mod write;
 #[cfg(feature = "fuzzing")]
 pub use parse::MAX_DEPTH;
 pub use parse::{last_field, parse, Value};
+#[cfg(test)]
+pub(crate) use to_value::take_skipped;
 pub(crate) use to_value::to_value;
 pub(crate) use write::JsonObject;

@@ -203,9 +203,26 @@ impl ser::SerializeMap for Object {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The fields serde left out (`skip_serializing_if`) since the last [`take_skipped`].
+    static SKIPPED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The struct fields serde left out since the last call (tests: every field is seen, present or not).
+#[cfg(test)]
+pub(crate) fn take_skipped() -> Vec<&'static str> {
+    SKIPPED.with(|skipped| std::mem::take(&mut *skipped.borrow_mut()))
+}
+
 impl ser::SerializeStruct for Object {
     type Ok = Option<Value>;
     type Error = Unsupported;
+    #[cfg(test)]
+    fn skip_field(&mut self, key: &'static str) -> Result<(), Unsupported> {
+        SKIPPED.with(|skipped| skipped.borrow_mut().push(key));
+        Ok(())
+    }
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
