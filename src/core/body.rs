@@ -20,6 +20,7 @@ pub(crate) const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// The most bytes a transport hands over at once: a larger chunk of the stream goes in pieces, so it
 /// is never copied whole (the first piece counts as the first chunk).
+#[cfg_attr(not(feature = "rust"), allow(dead_code))]
 pub(crate) const PIECE_BYTES: usize = 1 << 16;
 
 /// A leading byte-order mark.
