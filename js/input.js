@@ -1,11 +1,16 @@
 // The caller's arguments as JSON text for the module, which reads and checks them (src/core/input.rs).
 import { MARKER_KEY, UNREADABLE } from './protocol.js';
 
-// Values JSON has no form for, written so the module can name them in its errors.
+// Values JSON has no form for, or would change, written so the module can name them in its errors:
+// functions, symbols and bigints; Maps and Sets (JSON writes `{}`); objects with fields they inherit
+// (JSON leaves those out, so `{ __proto__: { plan: 'pro' } }` would go as `{}`).
 const marker = (what) => ({ [MARKER_KEY]: what });
 const typed = (_, value) => {
   const type = typeof value;
-  return type === 'function' || type === 'symbol' || type === 'bigint' ? marker(`a ${type}`) : value;
+  if (type === 'function' || type === 'symbol' || type === 'bigint') return marker(`a ${type}`);
+  if (value instanceof Map || value instanceof Set) return marker(`a ${value[Symbol.toStringTag]}`);
+  if (type === 'object' && value) for (const key in value) if (!Object.hasOwn(value, key)) return marker('an object with inherited fields');
+  return value;
 };
 
 /**

@@ -35,7 +35,8 @@ export async function attempt(id, waited, url, init, timeoutMs, signal) {
   }
   // Each header read costs time, so the error type is read only where there is one.
   const { headers, ok, status } = response;
-  const requestId = headers.get('x-amzn-requestid');
+  // The request id as the AWS SDKs read it: `x-amzn-RequestId`, else `x-amz-request-id`.
+  const requestId = headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id');
   const errorType = ok ? null : headers.get('x-amzn-errortype');
   return [reply(id, waited, status, errorType, requestId, Math.random()), chunks, status, requestId];
 }

@@ -67,6 +67,10 @@ step unit cargo test --quiet --all-features
 step unit-mir3 env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zmir-opt-level=3 -Zvalidate-mir" \
   cargo test --quiet --all-features --lib --target-dir target/mir-opt-3
 step fuzz-smoke env SECONDS_PER_TARGET=10 bash scripts/fuzz.sh
+# The npm build's allocator is for one thread: a threaded (atomics) build must not compile.
+step atomics-refused bash -c 'out=$(RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-feature=+atomics" cargo check --lib \
+  --target wasm32-unknown-unknown --no-default-features --features npm --target-dir target/atomics 2>&1)
+  grep -q "the size-class allocator is for one thread" <<<"$out" && echo "atomics build refused"'
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step crate-package cargo publish --dry-run --allow-dirty --quiet
 step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \

@@ -92,6 +92,8 @@ struct Fault {
     message: Option<String>,
     unreached: Option<String>,
     hidden: Option<String>,
+    #[serde(rename = "requestId")]
+    request_id: Option<String>,
     #[serde(rename = "hangsUp", default)]
     hangs_up: bool,
 }
@@ -124,6 +126,10 @@ async fn every_fault_of_the_shared_table_settles_as_the_table_says() {
                 assert_eq!(names, ["sub", "email", "email_verified"], "{token}");
                 assert_eq!(user.metadata.attempts, expected.attempts, "{token}");
                 assert_eq!(user.metadata.http_status_code, expected.status, "{token}");
+                if let Some(prefix) = &expected.request_id {
+                    let id = user.metadata.request_id.unwrap_or_default();
+                    assert!(id.starts_with(prefix.as_str()), "{token}: {id}");
+                }
             }
             (Some(name), Err(err)) => {
                 let err = err.inner();

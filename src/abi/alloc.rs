@@ -5,6 +5,9 @@
 //! Blocks are aligned to their size (up to a 64 KiB page), so any layout that fits a class is
 //! aligned. Single-threaded: wasm32 without atomics.
 
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+compile_error!("the size-class allocator is for one thread: build the npm module without atomics");
+
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
 use core::ptr::null_mut;

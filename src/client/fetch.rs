@@ -63,7 +63,8 @@ pub(crate) async fn post(attempt: Attempt<'_>) -> Result<(HttpReply, Body), Cogn
     let reply = HttpReply {
         status: response.status(),
         error_type: header("x-amzn-ErrorType"),
-        request_id: header("x-amzn-RequestId"),
+        // As the AWS SDKs read it: `x-amzn-RequestId`, else `x-amz-request-id`.
+        request_id: header("x-amzn-RequestId").or_else(|| header("x-amz-request-id")),
     };
     let mut body = BodyReader::default();
     if let Some(stream) = response.body() {

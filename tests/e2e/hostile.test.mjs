@@ -71,6 +71,7 @@ test('every fault of the shared table settles in time as the table says, and the
       assert.equal(r.error, undefined, `${token} must succeed: ${r.error?.message}`);
       assert.deepEqual(r.value.UserAttributes.map((a) => a.Name), ['sub', 'email', 'email_verified'], token);
       assert.deepEqual([r.value.$metadata.attempts, r.value.$metadata.httpStatusCode], [expected.attempts, expected.status], token);
+      if (expected.requestId) assert.ok(r.value.$metadata.requestId?.startsWith(expected.requestId), `${token}: ${r.value.$metadata.requestId}`);
     } else {
       assert.ok(r.error, `${token} must fail`);
       assert.deepEqual(
@@ -185,6 +186,33 @@ test('throwing getters and Proxies in the input become ValidationErrors, and the
   assert.deepEqual(r.out.map((o) => o.field), ['AccessToken', 'ClientMetadata', 'UserAttributes', 'UserAttributes', 'input']);
   assert.equal(r.after, 'user-ok.after-proxy');
   assert.equal(r.again, 'user-ok.again');
+});
+
+test('maps must be plain: inherited fields, Maps and Sets are refused, not sent as {}; class instances with own fields are fine', async () => {
+  const r = await run(async (lib, { endpoint, run }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    const refused = async (call) => call().then(() => 'sent', (e) => `${e.name} ${e.field}: ${e.message}`);
+    const token = `ok.plain${run}`;
+    const inherited = { __proto__: { plan: 'pro' } };
+    return {
+      inherited: await refused(() => client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email', ClientMetadata: inherited })),
+      map: await refused(() => client.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'client1', AuthParameters: new Map([['USERNAME', 'u'], ['PASSWORD', 'p']]) })),
+      set: await refused(() => client.getUserAttributeVerificationCode({ AccessToken: token, AttributeName: 'email', ClientMetadata: new Set(['a']) })),
+      instance: await client.getUser(new (class Input {
+        constructor() {
+          this.AccessToken = `ok.instance${run}`;
+        }
+        describe() {
+          return 'a method on the prototype is not a field';
+        }
+      })()).then((out) => out.Username, (e) => e.message),
+    };
+  }, { endpoint: STUB, run: RUN });
+  assert.equal(r.inherited, 'ValidationError ClientMetadata: ClientMetadata must be an object, not an object with inherited fields');
+  assert.equal(r.map, 'ValidationError AuthParameters: AuthParameters must be an object, not a Map');
+  assert.equal(r.set, 'ValidationError ClientMetadata: ClientMetadata must be an object, not a Set');
+  assert.equal(r.instance, `user-ok.instance${RUN}`);
+  assert.equal((await requests(`ok.plain${RUN}`)).length, 0, 'nothing was sent');
 });
 
 test('10 MB replies are read only up to the limit: the module memory grows once by about 1 MiB, then hardly at all', async () => {

@@ -18,6 +18,7 @@
 //   trailing               the whole success reply, junk 50 ms later, the response left open
 //                          (the log entry notes whether the client `hungUp`, and `closedAfter` ms)
 //   bom                    the success reply after a UTF-8 byte-order mark
+//   altid                  success with the request id in `x-amz-request-id` only
 //   echo                   NotAuthorizedException whose message repeats the access token
 //   echoall                NotAuthorizedException quoting each part of the token (and the code,
 //                          password, SECRET_HASH, refresh token) in its message and request id
@@ -74,7 +75,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     'Access-Control-Allow-Methods': 'POST, OPTIONS',
     // Like the real endpoint, allow what the browser asks for (the AWS SDK adds amz-sdk-* headers).
     'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent',
-    'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
+    'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amz-request-id, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
     'Access-Control-Max-Age': '600',
   });
 
@@ -213,6 +214,11 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
         // A whole JSON reply whose stream never ends (the response stays open).
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, ...cors(req) });
         return void res.write(JSON.stringify(SUCCESS[operation](token)));
+      }
+      case 'altid': {
+        // The request id only under the other header name some AWS front ends use.
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-request-id': `alt-${requestSeq}`, ...cors(req) });
+        return void res.end(JSON.stringify(SUCCESS[operation](token)));
       }
       case 'bom': return reply(200, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(SUCCESS[operation](token)))]));
       case 'trailing': {
