@@ -90,7 +90,7 @@ for (const [file, meta] of Object.entries(result.metafile.outputs)) {
 
 // 2. Servers: the stub on one origin, the (cross-origin isolated) page on another.
 const stub = await startStubServer();
-const site = await startStaticServer({ mounts: { '/': root }, isolate: true });
+const site = await startStaticServer({ mounts: { '/bench/': here, '/js/': join(root, 'js'), '/pkg/': join(root, 'pkg') }, isolate: true });
 const browser = await launch();
 const pageUrl = `${site.url}/bench/page.html`;
 

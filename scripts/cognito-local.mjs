@@ -34,20 +34,27 @@ async function call(url, operation, body) {
 
 /**
  * Starts cognito-local with its state in `dir` (wiped first), `CODE` fixed to `code`.
- * Resolves to { url, userPoolId, clientId, createUser(username, password, email), stop() }.
+ * Resolves to { url, userPoolId, clientId, createUser(username, password, email), stop(), exited }
+ * (`exited` resolves with the emulator's exit code).
  */
 export async function startCognitoLocal({ dir, port, code = '123456', log = 'ignore' }) {
   rmSync(join(dir, '.cognito'), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   port ||= await freePort();
   const bin = join(root, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js');
-  const child = spawn(process.execPath, [bin], {
+  // Through a small launcher that ends the emulator when this process ends, however it ends (even
+  // killed outright): the two are joined by an IPC channel, which closes with this process.
+  const launcher = join(root, 'scripts', 'cognito-local-child.mjs');
+  const child = spawn(process.execPath, [launcher, bin], {
     cwd: dir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CODE: code },
-    stdio: ['ignore', log, log],
+    stdio: ['ignore', log, log, 'ipc'],
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise((done) => child.once('exit', (c) => done(c)));
+  // The emulator never outlives the process that started it, however that process ends.
+  const killChild = () => child.exitCode === null && child.kill('SIGTERM');
+  process.once('exit', killChild);
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`cognito-local exited with ${child.exitCode}`);
     try {
@@ -88,6 +95,8 @@ export async function startCognitoLocal({ dir, port, code = '123456', log = 'ign
     userPoolId: UserPool.Id,
     clientId: UserPoolClient.ClientId,
     createUser,
+    exited,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

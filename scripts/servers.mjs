@@ -15,7 +15,8 @@ const stateDir = mkdtempSync(join(tmpdir(), 'cognito-verify-test-'));
 
 const cognito = await startCognitoLocal({ dir: stateDir, code: '123456' });
 const stub = await startStubServer();
-const site = await startStaticServer({ mounts: { '/': root } });
+// Only what the test pages load: the package (js/, pkg/) and the pages themselves.
+const site = await startStaticServer({ mounts: { '/js/': join(root, 'js'), '/pkg/': join(root, 'pkg'), '/tests/pages/': join(root, 'tests/pages') } });
 
 let stopping = false;
 async function stop() {
@@ -26,6 +27,12 @@ async function stop() {
   process.exit(0);
 }
 process.on('SIGTERM', stop);
+cognito.exited.then(() => {
+  if (!stopping) {
+    console.error('cognito-local stopped: stopping the test servers');
+    stop();
+  }
+});
 process.on('SIGINT', stop);
 process.on('SIGHUP', stop);
 

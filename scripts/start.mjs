@@ -65,9 +65,23 @@ async function isFree(p) {
   });
 }
 
-const stop = async () => {
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
   await Promise.allSettled([site.close(), emulator?.stop()]);
-  process.exit(0);
+  process.exit(code);
 };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
+// When one part dies, everything stops: the emulator with the page server, and the other way round.
+emulator?.exited.then((exitCode) => {
+  if (!stopping) {
+    console.error(`cognito-local stopped (exit ${exitCode}): stopping the demo`);
+    stop(1);
+  }
+});
+process.on('uncaughtException', (err) => {
+  console.error(err);
+  stop(1);
+});

@@ -29,6 +29,9 @@ const ui = {
   newEmail: $('new-email'),
   signOut: $('sign-out'),
   settings: $('settings'),
+  linkSettings: $('link-settings'),
+  linkText: $('link-text'),
+  useLink: $('use-link'),
   settingsForm: $('settings-form'),
   region: $('region'),
   clientId: $('client-id'),
@@ -52,6 +55,9 @@ const session = {
 
 function say(text, kind = 'info') {
   ui.status.className = `status ${kind}`;
+  // Errors are announced at once; other news when the screen reader is free.
+  ui.status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  ui.status.setAttribute('aria-live', kind === 'error' ? 'assertive' : 'polite');
   ui.status.textContent = text;
 }
 
@@ -121,16 +127,24 @@ function fail(err, context) {
 
 // ---- configuration ---------------------------------------------------------------------------
 
+/** The page's own configuration (config.json), or null. */
 async function loadConfig() {
-  const query = new URLSearchParams(location.search);
-  if (query.has('region') || query.has('endpoint') || query.has('clientId')) {
-    return { region: query.get('region') ?? '', endpoint: query.get('endpoint') ?? '', clientId: query.get('clientId') ?? '', fromLink: true };
-  }
   try {
     const res = await fetch('config.json');
     if (res.ok) return await res.json();
   } catch {}
   return null;
+}
+
+/**
+ * Settings a link proposes (`?region=…&clientId=…&endpoint=…`), or null. A link can point the page at
+ * anyone's user pool (whose triggers would see the password), so they apply only once the user
+ * confirms them.
+ */
+function linkSettings() {
+  const query = new URLSearchParams(location.search);
+  if (!query.has('region') && !query.has('endpoint') && !query.has('clientId')) return null;
+  return { region: query.get('region') ?? '', endpoint: query.get('endpoint') ?? '', clientId: query.get('clientId') ?? '', fromLink: true };
 }
 
 function isLoopback(url) {
@@ -182,6 +196,7 @@ function expiresAt(jwt) {
 /** The access token, refreshed with REFRESH_TOKEN_AUTH when it is within a minute of expiring. */
 async function accessToken() {
   if (!session.tokens) throw new SignedOut();
+  const generation = session.generation;
   const { access, refresh } = session.tokens;
   const exp = expiresAt(access);
   if (refresh && exp !== null && exp - Date.now() < REFRESH_MARGIN_MS) {
@@ -190,9 +205,16 @@ async function accessToken() {
       ClientId: session.clientId,
       AuthParameters: { REFRESH_TOKEN: refresh },
     });
+    // Signed out (or reconfigured) while the refresh was in flight: its tokens are not kept.
+    if (generation !== session.generation) throw new SignedOut();
     session.tokens.access = out.AuthenticationResult?.AccessToken ?? access;
   }
   return session.tokens.access;
+}
+
+/** Throws `SignedOut` if the page signed out or was reconfigured since `generation`. */
+function stillCurrent(generation) {
+  if (generation !== session.generation) throw new SignedOut();
 }
 
 /** The user signed out (or changed settings) while a request was in flight. */
@@ -326,15 +348,23 @@ ui.tokenForm.addEventListener('submit', (event) => {
 ui.sendCode.addEventListener('click', () => {
   if (session.cooldownUntil > Date.now()) return;
   busy(ui.sendCode, async () => {
+    const generation = session.generation;
     try {
       const out = await session.client.getUserAttributeVerificationCode({
         AccessToken: await accessToken(),
         AttributeName: 'email',
       });
+      stillCurrent(generation);
       showCodeForm(out.CodeDeliveryDetails, session.email);
       startCooldown(RESEND_COOLDOWN_S);
       say('Code sent. It can take a minute to arrive.', 'info');
     } catch (err) {
+      // A 2xx whose body is broken: the code was probably sent, so resending waits as after a send.
+      const status = err instanceof CognitoError ? err.$metadata.httpStatusCode ?? 0 : 0;
+      if (generation === session.generation && status >= 200 && status < 300) {
+        showCodeForm(undefined, session.email);
+        startCooldown(RESEND_COOLDOWN_S);
+      }
       fail(err, 'send');
     }
   });
@@ -352,12 +382,14 @@ function showCodeForm(details, fallbackAddress) {
 ui.verifyForm.addEventListener('submit', (event) => {
   event.preventDefault();
   busy(ui.verifyForm.querySelector('button'), async () => {
+    const generation = session.generation;
     try {
       await session.client.verifyUserAttribute({
         AccessToken: await accessToken(),
         AttributeName: 'email',
         Code: ui.code.value.trim(),
       });
+      stillCurrent(generation);
       ui.verifyForm.hidden = true;
       ui.pendingNote.hidden = true;
       await loadUser();
@@ -378,11 +410,13 @@ ui.changeForm.addEventListener('submit', (event) => {
   }
   busy(ui.changeForm.querySelector('button'), async () => {
     const previous = session.email;
+    const generation = session.generation;
     try {
       const out = await session.client.updateUserAttributes({
         AccessToken: await accessToken(),
         UserAttributes: [{ Name: 'email', Value: next }],
       });
+      stillCurrent(generation);
       await loadUser();
       ui.pendingNote.hidden = false;
       ui.pendingNote.textContent =
@@ -421,5 +455,20 @@ if (config && configure(config)) {
   ui.settings.open = true;
   configure({ region: 'us-east-1' });
   ui.region.value = '';
+}
+const proposed = linkSettings();
+if (proposed) {
+  const where = proposed.endpoint ? `endpoint ${proposed.endpoint}` : `region ${proposed.region || '(none)'}`;
+  const named = `${where}, app client ${proposed.clientId || '(none)'}`;
+  ui.linkText.textContent = `The link that opened this page asks to use another user pool: ${named}. Until you confirm, this page keeps its own settings. Only confirm if you trust whoever sent the link: the pool it names would see your password.`;
+  ui.useLink.textContent = `Use ${named}`;
+  ui.linkSettings.hidden = false;
+  ui.useLink.addEventListener('click', () => {
+    if (configure(proposed)) {
+      signOut(false);
+      ui.linkSettings.hidden = true;
+      say(`Now using ${named}, from the link.`, 'info');
+    }
+  });
 }
 document.body.dataset.ready = 'true';

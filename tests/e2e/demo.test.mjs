@@ -52,6 +52,13 @@ async function openDemo(query = '', options = {}) {
   return tab;
 }
 
+/** Opens the demo with settings in the link, and confirms them as a user would. */
+async function openViaLink(query) {
+  const tab = await openDemo(query);
+  await tab.page.getByRole('button', { name: /^Use endpoint / }).click();
+  return tab;
+}
+
 async function signIn(page, { username, password }) {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
@@ -149,7 +156,7 @@ test('sign out drops the tokens; nothing is stored and no token reaches the URL'
 });
 
 test('LimitExceededException from the service shows its sentence and blocks resending', async () => {
-  const tab = await openDemo(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
   const { page } = tab;
   await page.getByText('Or paste an access token').click();
   await page.getByLabel('Access token').fill('failon.GetUserAttributeVerificationCode.LimitExceededException');
@@ -187,7 +194,7 @@ test('signing out while a sign-in is in flight keeps the page signed out', async
 });
 
 test('server text is shown as text, never as HTML', async () => {
-  const tab = await openDemo(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
   const { page } = tab;
   await page.getByText('Or paste an access token').click();
   await page.getByLabel('Access token').fill('xss.demo');
@@ -268,4 +275,104 @@ test('the access token is refreshed with REFRESH_TOKEN_AUTH within a minute of e
   assert.deepEqual(flows, ['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH']);
   tab.expectClean();
   await tab.close();
+});
+
+const stubRequests = async (key) => (await fetch(`${STUB}/__requests?token=${encodeURIComponent(key)}`)).json();
+
+test('settings from a link apply only once confirmed: until then the sign-in goes to the page\'s own pool', async () => {
+  const user = await newUser();
+  const tab = await openDemo(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const { page } = tab;
+  const confirm = page.getByRole('button', { name: `Use endpoint ${STUB}, app client stubclient` });
+  await confirm.waitFor();
+  assert.match(await page.locator('#link-text').textContent(), /would see your password/);
+  assert.match(await page.locator('#target').textContent(), new RegExp(`emulator at ${COGNITO.replace(/[.:/]/g, '\\$&')}`));
+  await signIn(page, user);
+  assert.equal((await stubRequests(user.username)).length, 0, 'the password went nowhere but the page\'s own pool');
+  await shoot(page, '9-link-settings');
+  await confirm.click();
+  assert.match(await page.locator('#target').textContent(), new RegExp(`emulator at ${STUB.replace(/[.:/]/g, '\\$&')}`));
+  assert.equal(await page.locator('#account').isHidden(), true, 'new settings sign the user out');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('the demo page is never framed: its server sends frame-ancestors none and X-Frame-Options DENY', async () => {
+  const res = await fetch(`${site.url}/`);
+  assert.equal(res.headers.get('content-security-policy'), "frame-ancestors 'none'");
+  assert.equal(res.headers.get('x-frame-options'), 'DENY');
+});
+
+test('signing out during a token refresh, or before a send-code reply lands, leaves the page signed out and quiet', async () => {
+  const tab = await openDemo('', { clock: true });
+  const { page } = tab;
+  let expiry = 0;
+  page.on('response', async (res) => {
+    if (res.request().headers()['x-amz-target']?.endsWith('.InitiateAuth') && res.status() === 200) {
+      expiry = JSON.parse(Buffer.from((await res.json()).AuthenticationResult.AccessToken.split('.')[1], 'base64url').toString()).exp * 1000;
+    }
+  });
+  const user = await newUser();
+  await signIn(page, user);
+  // Hold the refresh (and, the second time, the send-code reply) until Sign out was pressed.
+  let release;
+  let held = new Promise((done) => (release = done));
+  let hold = '.InitiateAuth';
+  await page.route(`${COGNITO}/**`, async (route) => {
+    if (route.request().headers()['x-amz-target']?.endsWith(hold)) await held;
+    await route.continue();
+  });
+  await page.clock.setSystemTime(expiry - 30_000);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  release();
+  await page.waitForTimeout(300);
+  assert.equal(await status(page).textContent(), "You're signed out. Your tokens were dropped from this page.");
+  assert.equal(await page.locator('#account').isHidden(), true);
+
+  await page.clock.setSystemTime(Date.now());
+  await signIn(page, user);
+  held = new Promise((done) => (release = done));
+  hold = '.GetUserAttributeVerificationCode';
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  release();
+  await page.waitForTimeout(300);
+  assert.equal(await status(page).textContent(), "You're signed out. Your tokens were dropped from this page.");
+  assert.equal(await page.getByText('Code sent').count(), 0);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a 2xx to "Send code" whose body is broken starts the resend wait, and errors are announced as alerts', async () => {
+  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const { page } = tab;
+  await page.getByText('Or paste an access token').click();
+  await page.getByLabel('Access token').fill('wrongshape.demo');
+  await page.getByRole('button', { name: 'Use access token' }).click();
+  // The stub's GetUser answers with the wrong shape too: the page says so, as an alert.
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /InvalidResponseError/);
+  tab.expectClean();
+  await tab.close();
+
+  const again = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  await again.page.getByText('Or paste an access token').click();
+  await again.page.getByLabel('Access token').fill('failon.GetUserAttributeVerificationCode.none');
+  await again.page.route(`${STUB}/**`, async (route) => {
+    if (route.request().headers()['x-amz-target']?.endsWith('.GetUserAttributeVerificationCode')) {
+      await route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*', 'content-type': 'application/x-amz-json-1.1' }, body: '{"CodeDeliveryDetails":' });
+      return;
+    }
+    await route.continue();
+  });
+  await again.page.getByRole('button', { name: 'Use access token' }).click();
+  await again.page.getByText('Not verified', { exact: true }).waitFor();
+  await again.page.getByRole('button', { name: 'Send code' }).click();
+  await again.page.getByRole('alert').waitFor();
+  assert.equal(await again.page.getByRole('button', { name: 'Send code' }).isDisabled(), true, 'the code was probably sent: resending waits');
+  assert.match(await again.page.locator('#cooldown').textContent(), /You can send another code in \d+ s/);
+  await again.page.getByLabel('Verification code').waitFor();
+  again.expectClean();
+  await again.close();
 });

@@ -23,16 +23,35 @@ const TYPES = {
 export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolate = false, dynamic = {} } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = http.createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const prefix = prefixes.find((p) => path.startsWith(p));
-    const root = resolve(mounts[prefix]);
-    const file = normalize(join(root, path.slice(prefix.length)));
-    const headers = { 'cache-control': 'no-cache' };
+    // Never framed (a frame can hide what the page says), never cached.
+    const headers = { 'cache-control': 'no-cache', 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' };
     if (isolate) {
       headers['cross-origin-opener-policy'] = 'same-origin';
       headers['cross-origin-embedder-policy'] = 'require-corp';
     }
+    // Only this machine's names (no DNS rebinding: a page of another site cannot reach it by a name
+    // that resolves here).
+    const hostname = String(req.headers.host ?? '').replace(/:\d+$/, '');
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) {
+      res.writeHead(421, headers).end('this server answers only 127.0.0.1 and localhost');
+      return;
+    }
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, headers).end('bad request');
+      return;
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    // No hidden files or folders (.git, the emulator's state), whatever is mounted.
+    if (!prefix || path.split('/').some((segment) => segment.startsWith('.'))) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    const root = resolve(mounts[prefix]);
+    const file = normalize(join(root, path.slice(prefix.length)));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403, headers).end();
       return;
