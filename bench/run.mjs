@@ -61,7 +61,7 @@ const signed = (us) => `${us < 0 ? '−' : '+'}${Math.abs(us).toFixed(0)}`;
 /** A JWT-shaped token (unsigned: the stub does not check it), optionally carrying a stub scenario. */
 function jwt(scenario) {
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: 'bench-user', username: 'bench', client_id: 'benchclient', token_use: 'access', iat: now, exp: now + 3600 };
+  const claims = { sub: 'bench-user', username: 'bench', client_id: 'benchclient', token_use: 'access', scope: 'aws.cognito.signin.user.admin', iat: now, exp: now + 3600 };
   if (scenario) claims.scenario = scenario;
   const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return { token: `${part({ alg: 'none', kid: 'bench' })}.${part(claims)}.c2ln`, claims };

@@ -95,4 +95,32 @@ export class CognitoClient {
   initiateAuth(input, options) {
     return this.#call('InitiateAuth', input, options);
   }
+
+  signUp(input, options) {
+    return this.#call('SignUp', input, options);
+  }
+
+  confirmSignUp(input, options) {
+    return this.#call('ConfirmSignUp', input, options);
+  }
+
+  resendConfirmationCode(input, options) {
+    return this.#call('ResendConfirmationCode', input, options);
+  }
+
+  respondToAuthChallenge(input, options) {
+    return this.#call('RespondToAuthChallenge', input, options);
+  }
+
+  getTokensFromRefreshToken(input, options) {
+    return this.#call('GetTokensFromRefreshToken', input, options);
+  }
+
+  revokeToken(input, options) {
+    return this.#call('RevokeToken', input, options);
+  }
+
+  globalSignOut(input, options) {
+    return this.#call('GlobalSignOut', input, options);
+  }
 }

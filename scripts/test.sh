@@ -64,7 +64,7 @@ step clippy-wasm-rust cargo clippy --quiet --workspace --all-targets --target wa
 step clippy-wasm-npm cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features npm -- -D warnings
 step unit cargo test --quiet --all-features
 # The release module is built with every non-experimental MIR optimization: the same code, natively.
-step unit-mir3 env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zmir-opt-level=3 -Zvalidate-mir" \
+step unit-mir3 env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zmir-opt-level=3 -Zinline-mir-threshold=500 -Zvalidate-mir" \
   cargo test --quiet --all-features --lib --target-dir target/mir-opt-3
 step fuzz-smoke env SECONDS_PER_TARGET=10 bash scripts/fuzz.sh
 # The npm build's allocator is for one thread: a threaded (atomics) build must not compile.

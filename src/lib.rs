@@ -49,6 +49,7 @@
 #![warn(missing_docs)]
 
 mod core;
+#[macro_use]
 mod model;
 mod operations;
 

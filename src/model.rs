@@ -158,11 +158,11 @@ pub(crate) const ATTRIBUTE: Shape =
 
 /// `AuthenticationResultType`'s shape.
 pub(crate) const AUTHENTICATION_RESULT: Shape = Shape::Object(&[
-    opt("AccessToken", Shape::String),
+    opt("AccessToken", Shape::String).secret(),
     opt("ExpiresIn", Shape::Integer),
     opt("TokenType", Shape::String),
-    opt("RefreshToken", Shape::String),
-    opt("IdToken", Shape::String),
+    opt("RefreshToken", Shape::String).secret(),
+    opt("IdToken", Shape::String).secret(),
     opt(
         "NewDeviceMetadata",
         Shape::Object(&[
@@ -171,6 +171,44 @@ pub(crate) const AUTHENTICATION_RESULT: Shape = Shape::Object(&[
         ]),
     ),
 ]);
+
+/// The shape of a sign-in step's output: tokens, or the next challenge.
+pub(crate) const SIGN_IN_STEP: Shape = Shape::Object(&[
+    opt("AuthenticationResult", AUTHENTICATION_RESULT),
+    opt("ChallengeName", Shape::String),
+    opt("Session", Shape::String).secret(),
+    opt("ChallengeParameters", Shape::StringMap),
+]);
+
+/// Declares the output type of a sign-in step (`InitiateAuth`, `RespondToAuthChallenge`): tokens
+/// when sign-in completed, else the challenge to answer next. Its shape is [`SIGN_IN_STEP`].
+macro_rules! sign_in_step {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Default, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "npm", derive(::tsify::Tsify))]
+        #[serde(rename_all = "PascalCase")]
+        pub struct $name {
+            /// Tokens, when sign-in completed.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub authentication_result: Option<$crate::model::AuthenticationResultType>,
+            /// The challenge to answer next (`NEW_PASSWORD_REQUIRED`, `SMS_MFA`, `EMAIL_OTP`,
+            /// `SOFTWARE_TOKEN_MFA`, `SELECT_MFA_TYPE`...), with `RespondToAuthChallenge`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub challenge_name: Option<String>,
+            /// The session to pass back with the answer.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub session: Option<String>,
+            /// Challenge details, e.g. `CODE_DELIVERY_DESTINATION`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "npm", tsify(type = "Record<string, string>"))]
+            pub challenge_parameters: Option<$crate::model::StringMap>,
+            /// Request facts.
+            #[serde(rename = "$metadata")]
+            pub metadata: $crate::model::ResponseMetadata,
+        }
+    };
+}
 
 #[cfg(test)]
 mod tests {

@@ -323,7 +323,7 @@ async fn bad_input_fails_before_sending() {
 #[wasm_bindgen_test]
 async fn no_part_of_a_token_or_a_code_surfaces_in_an_error() {
     // A JWT whose claims carry the stub's scenario: each of its parts and the code are quoted back.
-    let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJ1LTEiLCJ0b2tlbl91c2UiOiJhY2Nlc3MiLCJzY2VuYXJpbyI6ImVjaG9hbGwifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+    let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJ1LTEiLCJ0b2tlbl91c2UiOiJhY2Nlc3MiLCJzY29wZSI6ImF3cy5jb2duaXRvLnNpZ25pbi51c2VyLmFkbWluIiwic2NlbmFyaW8iOiJlY2hvYWxsIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
     let verify = VerifyUserAttributeRequest {
         access_token: token.into(),
         attribute_name: "email".into(),

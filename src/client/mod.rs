@@ -122,6 +122,70 @@ impl Client {
         self.send(input, options).await
     }
 
+    /// Registers a new user; the pool sends a code to confirm the account.
+    pub async fn sign_up(
+        &self,
+        input: &SignUpRequest,
+        options: &CallOptions,
+    ) -> Result<SignUpResponse, SignUpError> {
+        self.send(input, options).await
+    }
+
+    /// Confirms a new account with the code sent at sign-up.
+    pub async fn confirm_sign_up(
+        &self,
+        input: &ConfirmSignUpRequest,
+        options: &CallOptions,
+    ) -> Result<ConfirmSignUpResponse, ConfirmSignUpError> {
+        self.send(input, options).await
+    }
+
+    /// Sends a new sign-up confirmation code.
+    pub async fn resend_confirmation_code(
+        &self,
+        input: &ResendConfirmationCodeRequest,
+        options: &CallOptions,
+    ) -> Result<ResendConfirmationCodeResponse, ResendConfirmationCodeError> {
+        self.send(input, options).await
+    }
+
+    /// Answers a sign-in challenge: a new password, a code sent by SMS or email, an
+    /// authenticator code, or the choice of MFA method.
+    pub async fn respond_to_auth_challenge(
+        &self,
+        input: &RespondToAuthChallengeRequest,
+        options: &CallOptions,
+    ) -> Result<RespondToAuthChallengeResponse, RespondToAuthChallengeError> {
+        self.send(input, options).await
+    }
+
+    /// New tokens for a refresh token; with rotation on, a new refresh token that replaces it.
+    pub async fn get_tokens_from_refresh_token(
+        &self,
+        input: &GetTokensFromRefreshTokenRequest,
+        options: &CallOptions,
+    ) -> Result<GetTokensFromRefreshTokenResponse, GetTokensFromRefreshTokenError> {
+        self.send(input, options).await
+    }
+
+    /// Revokes a refresh token and the access and ID tokens issued with it.
+    pub async fn revoke_token(
+        &self,
+        input: &RevokeTokenRequest,
+        options: &CallOptions,
+    ) -> Result<RevokeTokenResponse, RevokeTokenError> {
+        self.send(input, options).await
+    }
+
+    /// Signs the user out everywhere: revokes all their refresh tokens.
+    pub async fn global_sign_out(
+        &self,
+        input: &GlobalSignOutRequest,
+        options: &CallOptions,
+    ) -> Result<GlobalSignOutResponse, GlobalSignOutError> {
+        self.send(input, options).await
+    }
+
     /// Runs any operation: validates, then attempts with backoff until success, a non-retryable
     /// error, or `max_attempts`. The typed methods above call this.
     pub async fn send<Op: Operation>(

@@ -2,7 +2,7 @@
 //! validate, encode and redact through ([`crate::core::request::prepare`]).
 
 use crate::core::shape::Shape;
-use crate::core::validate::{self, ValidationError};
+pub use crate::core::validate::Text;
 
 /// One operation: its wire name, input, output and retry class.
 pub struct Declaration {
@@ -48,31 +48,6 @@ pub struct Input {
     pub secret: bool,
 }
 
-/// The rules of the API reference for strings, by what the string is.
-#[derive(Clone, Copy)]
-pub enum Text {
-    /// An access token, `[A-Za-z0-9-_=.]+`.
-    AccessToken,
-    /// An attribute name: 1 to 32 letters, marks, symbols, numbers or punctuation.
-    AttributeName,
-    /// A code: 1 to 2048 characters, no whitespace.
-    Code,
-    /// An app client id: 1 to 128 of `[\w+]`.
-    ClientId,
-}
-
-impl Text {
-    /// Checks `value` of field `field`.
-    pub fn check(self, field: &str, value: &str) -> Result<(), ValidationError> {
-        match self {
-            Text::AccessToken => validate::access_token(field, value),
-            Text::AttributeName => validate::attribute_name(field, value),
-            Text::Code => validate::code(field, value),
-            Text::ClientId => validate::client_id(field, value),
-        }
-    }
-}
-
 /// What an input field's value must be.
 pub enum Rule {
     /// A string that follows its rule.
@@ -81,8 +56,13 @@ pub enum Rule {
     OneOf(&'static [&'static str]),
     /// An object of string values.
     Map(&'static MapRule),
-    /// A non-empty list of `{Name, Value?}` user attributes.
-    Attributes,
+    /// `true` or `false`.
+    Bool,
+    /// A list of `{Name, Value?}` user attributes.
+    Attributes {
+        /// Whether the list must hold at least one.
+        non_empty: bool,
+    },
 }
 
 /// The rules of a map of strings beyond its type.

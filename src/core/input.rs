@@ -145,7 +145,6 @@ impl<'p, 'a> Fields<'p, 'a> {
     }
 
     /// An optional boolean.
-    #[cfg_attr(not(feature = "npm"), allow(dead_code))]
     pub(crate) fn opt_bool(&self, key: &str) -> Read<Option<bool>> {
         match self.get(key) {
             None => Ok(None),

@@ -8,6 +8,7 @@ pub(crate) mod endpoint;
 pub(crate) mod error;
 pub(crate) mod input;
 pub(crate) mod json;
+pub(crate) mod jwt;
 pub(crate) mod reply;
 pub(crate) mod request;
 pub(crate) mod retry;

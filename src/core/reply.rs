@@ -315,11 +315,7 @@ mod tests {
 
     #[test]
     fn successes_and_broken_2xx_replies() {
-        static SHAPE: Shape = Shape::Object(&[crate::core::shape::Field {
-            name: "Username",
-            shape: Shape::String,
-            required: true,
-        }]);
+        static SHAPE: Shape = Shape::Object(&[crate::core::shape::req("Username", Shape::String)]);
         let ok = reply(200, None);
         let text = |t: &str| Body::Text(t.into());
         let metadata = decode(&ok, &text(r#"{"Username":"u"}"#), &SHAPE).unwrap();

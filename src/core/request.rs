@@ -3,12 +3,12 @@
 //! npm entry with the JSON text of the caller's object, the Rust API with its request type
 //! serialized (`crate::core::json::to_value`).
 
-use crate::core::declaration::{Declaration, Input, KeysBy, MapRule, Repeat, Rule};
+use crate::core::declaration::{Declaration, Input, KeysBy, MapRule, Repeat, Rule, Text};
 use crate::core::input::{Fields, Pairs};
 use crate::core::json::{JsonObject, Value};
 use crate::core::shape::Shape;
 use crate::core::text::{decimal, Cat};
-use crate::core::validate::{self, ValidationError};
+use crate::core::validate::ValidationError;
 
 /// A validated, encoded request with what is needed to read its reply.
 pub(crate) struct Prepared {
@@ -79,9 +79,13 @@ fn write_field(
             body.string_map(key, Some(pairs.iter().copied()));
             Ok(())
         }),
-        Rule::Attributes => fields
+        Rule::Bool => fields.opt_bool(key)?.map(|value| {
+            body.raw(key, if value { "true" } else { "false" });
+            Ok(())
+        }),
+        Rule::Attributes { non_empty } => fields
             .opt_list(key)?
-            .map(|(name, items)| write_attributes(key, &name, items, body)),
+            .map(|(name, items)| write_attributes(key, &name, items, *non_empty, body)),
     };
     match present {
         Some(written) => written,
@@ -90,14 +94,15 @@ fn write_field(
     }
 }
 
-/// A non-empty list of `{Name, Value?}` user attributes, at `name`.
+/// A list of `{Name, Value?}` user attributes, at `name`.
 fn write_attributes(
     key: &str,
     name: &str,
     items: &[Value],
+    non_empty: bool,
     body: &mut JsonObject,
 ) -> Result<(), ValidationError> {
-    if items.is_empty() {
+    if non_empty && items.is_empty() {
         return Err(ValidationError::new(
             name,
             "must list at least one attribute",
@@ -108,10 +113,10 @@ fn write_attributes(
         let path = [name, "[", &decimal(i as u64), "]"].cat();
         let attribute = Fields::of(&path, item)?;
         let name = attribute.string("Name")?;
-        validate::attribute_name(&attribute.name("Name"), name)?;
+        Text::AttributeName.check(&attribute.name("Name"), name)?;
         let value = attribute.opt_string("Value")?;
         if let Some(value) = value {
-            validate::attribute_value(&attribute.name("Value"), value)?;
+            Text::AttributeValue.check(&attribute.name("Value"), value)?;
         }
         attributes.push((name, value));
     }
@@ -175,7 +180,7 @@ fn check_map(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::declaration::{optional, required, Text, STRING_MAP};
+    use crate::core::declaration::{optional, required, STRING_MAP};
     use crate::core::json;
 
     static SHAPE: Shape = Shape::Object(&[]);
@@ -183,7 +188,7 @@ mod tests {
     static OP: Declaration = Declaration {
         name: "Example",
         input: &[
-            required("Token", Rule::Text(Text::AccessToken)).secret(),
+            required("Token", Rule::Text(Text::Token)).secret(),
             required("Flow", Rule::OneOf(&["A", "B", "C"])),
             optional(
                 "Params",
@@ -196,7 +201,7 @@ mod tests {
                 }),
             ),
             optional("Meta", STRING_MAP),
-            optional("Attributes", Rule::Attributes),
+            optional("Attributes", Rule::Attributes { non_empty: true }),
         ],
         output: &SHAPE,
         repeat: Repeat::Once,

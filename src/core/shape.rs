@@ -11,6 +11,8 @@ use crate::core::text::Cat;
 pub enum Shape {
     /// A string.
     String,
+    /// `true` or `false`.
+    Bool,
     /// A whole number from 0 to `u32::MAX`, written in digits.
     Integer,
     /// One of these strings.
@@ -31,6 +33,8 @@ pub struct Field {
     pub shape: Shape,
     /// Whether the reply must contain it (`null` counts as absent).
     pub required: bool,
+    /// Whether the value is a secret (a token, a session): `Debug` output hides it.
+    pub secret: bool,
 }
 
 /// A field a reply must hold.
@@ -39,6 +43,7 @@ pub(crate) const fn req(name: &'static str, shape: Shape) -> Field {
         name,
         shape,
         required: true,
+        secret: false,
     }
 }
 
@@ -48,6 +53,17 @@ pub(crate) const fn opt(name: &'static str, shape: Shape) -> Field {
         name,
         shape,
         required: false,
+        secret: false,
+    }
+}
+
+impl Field {
+    /// The same field, its value a secret.
+    pub(crate) const fn secret(self) -> Field {
+        Field {
+            secret: true,
+            ..self
+        }
     }
 }
 
@@ -117,6 +133,7 @@ impl JsonView for Value {
 fn expected(shape: &Shape) -> &'static str {
     match shape {
         Shape::String => "a string",
+        Shape::Bool => "true or false",
         Shape::Enum(_) => "one of the documented values",
         Shape::Integer => "a whole number",
         Shape::Object(_) | Shape::StringMap => "an object",
@@ -140,6 +157,7 @@ fn check_at<V: JsonView>(value: &V, shape: &Shape, path: &mut String) -> Result<
     let kind = value.kind();
     let ok = match shape {
         Shape::String => kind == Kind::String,
+        Shape::Bool => kind == Kind::Bool,
         Shape::Integer => value.is_whole_number(),
         Shape::Enum(names) => value.text().is_some_and(|t| names.contains(&t)),
         Shape::Object(_) | Shape::StringMap => kind == Kind::Object,
@@ -248,6 +266,7 @@ pub(crate) mod tests {
         ),
         opt("Kind", Shape::Enum(&["A", "B"])),
         opt("Count", Shape::Integer),
+        opt("Flag", Shape::Bool),
         opt("Params", Shape::StringMap),
     ]);
 
@@ -257,7 +276,7 @@ pub(crate) mod tests {
 
     #[test]
     fn names_the_first_offending_path() {
-        let ok = r#"{"Username":"u","UserAttributes":[{"Name":"a"}],"Kind":"A","Count":3,"Params":{"k":"v"},"New":1}"#;
+        let ok = r#"{"Username":"u","UserAttributes":[{"Name":"a"}],"Kind":"A","Count":3,"Flag":false,"Params":{"k":"v"},"New":1}"#;
         assert!(check(&serde_json::from_str::<Value>(ok).unwrap(), &USER).is_ok());
         assert_eq!(
             fails(r#"{"UserAttributes":[]}"#),
@@ -282,6 +301,10 @@ pub(crate) mod tests {
         assert_eq!(
             fails(r#"{"Username":"u","UserAttributes":[],"Params":{"k":1}}"#),
             "Params.(a value) must be a string"
+        );
+        assert_eq!(
+            fails(r#"{"Username":"u","UserAttributes":[],"Flag":"true"}"#),
+            "Flag must be true or false"
         );
         assert_eq!(fails("[]"), "the body must be an object");
     }

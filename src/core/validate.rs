@@ -1,6 +1,6 @@
 //! Input rules from the Cognito API reference, checked before any request is sent.
 
-use crate::core::text::{all_bytes, Cat};
+use crate::core::text::{all_bytes, find_byte, Cat};
 use std::fmt;
 
 /// Bad input, caught before any network call: the offending input field (`AccessToken`,
@@ -43,58 +43,159 @@ impl std::error::Error for ValidationError {}
 
 type Checked = Result<(), ValidationError>;
 
-/// At most `max` characters, and at least one if `non_empty`.
-fn length(field: &str, value: &str, non_empty: bool, max: usize) -> Checked {
+/// From `min` to `max` characters.
+fn length(field: &str, value: &str, min: usize, max: usize) -> Checked {
     let n = crate::core::text::char_count(value);
-    if non_empty && n == 0 {
-        Err(ValidationError::new(field, "must not be empty"))
-    } else if n > max {
+    let limit = |words: &str, limit: usize| {
         let reason = [
-            "must be at most ",
-            &crate::core::text::decimal(max as u64),
+            words,
+            &crate::core::text::decimal(limit as u64),
             " characters",
         ];
         Err(ValidationError::new(field, &reason.cat()))
+    };
+    if n == 0 && min > 0 {
+        Err(ValidationError::new(field, "must not be empty"))
+    } else if n < min {
+        limit("must be at least ", min)
+    } else if n > max {
+        limit("must be at most ", max)
     } else {
         Ok(())
     }
 }
 
-/// `AccessToken`: required, pattern `[A-Za-z0-9-_=.]+`.
-pub fn access_token(field: &str, token: &str) -> Checked {
-    if token.is_empty() {
-        return Err(ValidationError::new(field, "must not be empty"));
+/// The rules of the API reference for strings, by what the string is: a length in characters and
+/// the characters allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// An access token, `[A-Za-z0-9-_=.]+`; when it is a JWT, also what its payload says (see
+    /// [`crate::core::jwt`]).
+    AccessToken,
+    /// A refresh token or another token, `[A-Za-z0-9-_=.]+`.
+    Token,
+    /// An attribute name: 1 to 32 letters, marks, symbols, numbers or punctuation.
+    AttributeName,
+    /// An attribute value: at most 2048 characters.
+    AttributeValue,
+    /// A code: 1 to 2048 characters, no whitespace.
+    Code,
+    /// An app client id: 1 to 128 of `[\w+]`.
+    ClientId,
+    /// A username: 1 to 128 letters, marks, symbols, numbers or punctuation.
+    Username,
+    /// A password: 1 to 256 characters, no whitespace.
+    Password,
+    /// A `SecretHash`: 1 to 128 of `[\w+=/]`.
+    SecretHash,
+    /// An app client secret: 24 to 64 of `[\w+]`.
+    ClientSecret,
+    /// A session from a previous reply: 20 to 2048 characters.
+    Session,
+    /// A device key, `[\w-]+_[0-9a-f-]+`, at most 55 characters.
+    DeviceKey,
+}
+
+/// The characters a string may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chars {
+    /// `[A-Za-z0-9-_=.]`.
+    Token,
+    /// `[\w+]`.
+    Word,
+    /// `[\w+=/]`.
+    SecretHash,
+    /// `[\w-]+_[0-9a-f-]+`.
+    DeviceKey,
+    /// Letters, marks, symbols, numbers and punctuation: `[\p{L}\p{M}\p{S}\p{N}\p{P}]`.
+    Visible,
+    /// Anything but whitespace and control characters: `[\S]`.
+    NoSpace,
+    /// Any characters.
+    Any,
+}
+
+impl Chars {
+    /// Whether `c` may appear.
+    fn allows(self, c: char) -> bool {
+        let ascii = |marks: &str| {
+            let marks = marks.as_bytes();
+            c.is_ascii_alphanumeric()
+                || (c.is_ascii() && find_byte(marks, |m| m == c as u8) < marks.len())
+        };
+        match self {
+            Chars::Token => ascii("-_=."),
+            Chars::Word => ascii("_+"),
+            Chars::SecretHash => ascii("_+=/"),
+            Chars::DeviceKey => ascii("_-"),
+            Chars::Visible => is_visible(c),
+            Chars::NoSpace => !is_space_or_control(c),
+            Chars::Any => true,
+        }
     }
-    let ok = all_bytes(token.as_bytes(), |b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'.')
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(ValidationError::new(
-            field,
-            "must contain only letters, digits and - _ = . (a JWT)",
-        ))
+
+    /// The rule, in words.
+    fn rule(self) -> &'static str {
+        match self {
+            Chars::Token => "must contain only letters, digits and - _ = .",
+            Chars::Word => "must contain only letters, digits and _ +",
+            Chars::SecretHash => "must contain only letters, digits and _ + = /",
+            Chars::DeviceKey => "must match [\\w-]+_[0-9a-f-]+",
+            Chars::Visible => "must not contain spaces, control or invisible characters",
+            Chars::NoSpace | Chars::Any => "must not contain spaces or control characters",
+        }
     }
 }
 
-/// `AttributeName`: 1 to 32 characters, each a letter, mark, symbol, number or punctuation
-/// (`[\p{L}\p{M}\p{S}\p{N}\p{P}]`): no spaces, control, format or private-use characters.
-pub fn attribute_name(field: &str, name: &str) -> Checked {
-    length(field, name, true, 32)?;
-    if all_chars(name, is_visible) {
+impl Text {
+    /// The least and most characters, and which.
+    fn limits(self) -> (usize, usize, Chars) {
+        match self {
+            Text::AccessToken | Text::Token => (1, usize::MAX, Chars::Token),
+            Text::AttributeName => (1, 32, Chars::Visible),
+            Text::AttributeValue => (0, 2048, Chars::Any),
+            Text::Code => (1, 2048, Chars::NoSpace),
+            Text::ClientId => (1, 128, Chars::Word),
+            Text::Username => (1, 128, Chars::Visible),
+            Text::Password => (1, 256, Chars::NoSpace),
+            Text::SecretHash => (1, 128, Chars::SecretHash),
+            Text::ClientSecret => (24, 64, Chars::Word),
+            Text::Session => (20, 2048, Chars::Any),
+            Text::DeviceKey => (1, 55, Chars::DeviceKey),
+        }
+    }
+
+    /// Checks `value` of field `field`. The reason never quotes the value.
+    pub fn check(self, field: &str, value: &str) -> Checked {
+        let (min, max, chars) = self.limits();
+        length(field, value, min, max)?;
+        let ok = value.chars().all(|c| chars.allows(c))
+            && (chars != Chars::DeviceKey || is_device_key(value.as_bytes()));
+        if !ok {
+            return Err(ValidationError::new(field, chars.rule()));
+        }
+        if self == Text::AccessToken {
+            if let Some(problem) = crate::core::jwt::access_token_problem(value) {
+                return Err(ValidationError::new(field, problem));
+            }
+        }
         Ok(())
-    } else {
-        Err(ValidationError::new(
-            field,
-            "must not contain spaces, control or invisible characters",
-        ))
     }
 }
 
-/// Whether every character of `text` passes `ok` (one copy of the character loop for every rule).
-fn all_chars(text: &str, ok: fn(char) -> bool) -> bool {
-    text.chars().all(ok)
+/// `[\w-]+_[0-9a-f-]+` for `bytes` of `[\w-]`: after the last `_` (which cannot be first) one or
+/// more lowercase hex digits and `-`.
+fn is_device_key(bytes: &[u8]) -> bool {
+    let mut last = bytes.len();
+    while last > 0 && bytes[last - 1] != b'_' {
+        last -= 1;
+    }
+    last > 1
+        && last < bytes.len()
+        && all_bytes(
+            &bytes[last..],
+            |b| matches!(b, b'0'..=b'9' | b'a'..=b'f' | b'-'),
+        )
 }
 
 /// True for characters of the general categories L, M, S, N and P, judged by exclusion of
@@ -146,39 +247,6 @@ fn is_space_or_control(c: char) -> bool {
     )
 }
 
-/// `Code`: 1 to 2048 characters, no whitespace (`[\S]+`).
-pub fn code(field: &str, code: &str) -> Checked {
-    length(field, code, true, 2048)?;
-    if all_chars(code, |c| !is_space_or_control(c)) {
-        Ok(())
-    } else {
-        Err(ValidationError::new(
-            field,
-            "must not contain spaces or control characters",
-        ))
-    }
-}
-
-/// `ClientId`: 1 to 128 characters of `[\w+]`.
-pub fn client_id(field: &str, id: &str) -> Checked {
-    length(field, id, true, 128)?;
-    if all_bytes(id.as_bytes(), |b| {
-        b.is_ascii_alphanumeric() || b == b'_' || b == b'+'
-    }) {
-        Ok(())
-    } else {
-        Err(ValidationError::new(
-            field,
-            "must contain only letters, digits, _ and +",
-        ))
-    }
-}
-
-/// An attribute `Value`: at most 2048 characters.
-pub fn attribute_value(field: &str, value: &str) -> Checked {
-    length(field, value, false, 2048)
-}
-
 /// A key of `ClientMetadata`, `AuthParameters` and other string maps: not empty and not `__proto__`,
 /// which would pollute the prototype of whatever parses it. Answers why not.
 pub fn map_key(key: &str) -> Result<(), &'static str> {
@@ -201,72 +269,149 @@ mod tests {
         }
     }
 
+    /// Whether `value` passes `text`'s rule; a refusal names the field and never quotes the value.
+    fn passes(text: Text, value: &str) -> bool {
+        match text.check("F", value) {
+            Ok(()) => true,
+            Err(err) => {
+                assert_eq!(err.field(), "F");
+                assert!(
+                    value.len() < 3 || !err.reason().contains(value),
+                    "{value:?} echoed"
+                );
+                false
+            }
+        }
+    }
+
+    /// Each kind of string: values the API reference allows, and values it does not.
     #[test]
-    fn access_tokens() {
-        assert!(access_token("AccessToken", "eyJhbGciOi.eyJzdWIi-_=.sig").is_ok());
-        for bad in ["", "a b", "a\nb", "a+b", "a/b", "tok\u{0}"] {
-            let err = access_token("AccessToken", bad).unwrap_err();
-            assert_eq!(err.field(), "AccessToken");
-            assert!(
-                !err.reason().contains(bad) || bad.is_empty(),
-                "the token must not be echoed"
-            );
+    fn every_kind_of_string_by_its_rule() {
+        let (x24, x55, x56) = ("x".repeat(24), "a".repeat(53) + "_1", "a".repeat(54) + "_1");
+        let cases: &[(Text, &[&str], &[&str])] = &[
+            (
+                Text::Token,
+                &["eyJhbGciOi.eyJzdWIi-_=.sig", "r"],
+                &["", "a b", "a\nb", "a+b", "a/b", "tok\u{0}"],
+            ),
+            (
+                Text::AttributeName,
+                &[
+                    "email",
+                    "phone_number",
+                    "custom:tier",
+                    "ÉCOLE",
+                    "名前",
+                    "a",
+                    &"x".repeat(32),
+                    "e✓",
+                ],
+                &[
+                    "",
+                    "has space",
+                    "tab\t",
+                    "nul\u{0}",
+                    "zw\u{200B}j",
+                    "bom\u{FEFF}",
+                    "pua\u{E000}",
+                    &"x".repeat(33),
+                    &"x".repeat(1 << 20),
+                ],
+            ),
+            (
+                Text::AttributeValue,
+                &["", "a b\n", &"v".repeat(2048)],
+                &[&"v".repeat(2049)],
+            ),
+            (
+                Text::Code,
+                &["123456", &"9".repeat(2048)],
+                &["", "12 34", "12\n", &"9".repeat(2049)],
+            ),
+            (
+                Text::ClientId,
+                &["4tq2abc_d+E"],
+                &["", "a-b", "a b", &"a".repeat(129)],
+            ),
+            (
+                Text::Username,
+                &[
+                    "ana",
+                    "ana@example.com",
+                    "+15550100",
+                    "名前",
+                    &"u".repeat(128),
+                ],
+                &["", "ana smith", "tab\t", "zw\u{200B}", &"u".repeat(129)],
+            ),
+            (
+                Text::Password,
+                &["Pa55-word!", "p", &"p".repeat(256)],
+                &["", "pass word", "p\n", &"p".repeat(257)],
+            ),
+            (
+                Text::SecretHash,
+                &["aGFzaA+/=_9"],
+                &["", "a-b", "a b", &"h".repeat(129)],
+            ),
+            (
+                Text::ClientSecret,
+                &[&x24, &"s".repeat(64), "abcdefghij_klmnopqrstu+vw"],
+                &[
+                    "",
+                    &"s".repeat(23),
+                    &"s".repeat(65),
+                    &("-".to_owned() + &x24),
+                ],
+            ),
+            (
+                Text::Session,
+                &[&"s".repeat(20), &"s ".repeat(1024)],
+                &["", &"s".repeat(19), &"s".repeat(2049)],
+            ),
+            (
+                Text::DeviceKey,
+                &["us-east-1_0a1b2c3d-4e5f", "a_b", "a_b_c0", &x55],
+                &[
+                    "", "_ab", "ab_", "abc", "a_B", "a_g", "a b_c", "a_c.d", &x56,
+                ],
+            ),
+        ];
+        for (text, good, bad) in cases {
+            for value in *good {
+                assert!(passes(*text, value), "{text:?} refuses {value:?}");
+            }
+            for value in *bad {
+                assert!(!passes(*text, value), "{text:?} accepts {value:?}");
+            }
         }
     }
 
     #[test]
-    fn attribute_names() {
-        for ok in [
-            "email",
-            "phone_number",
-            "custom:tier",
-            "ÉCOLE",
-            "名前",
-            "a",
-            &"x".repeat(32),
-            "e✓",
-        ] {
-            assert!(attribute_name("AttributeName", ok).is_ok(), "{ok}");
-        }
-        let long = "x".repeat(33);
-        let huge = "x".repeat(1 << 20);
-        for bad in [
-            "",
-            "has space",
-            "tab\t",
-            "nul\u{0}",
-            "zw\u{200B}j",
-            "bom\u{FEFF}",
-            "pua\u{E000}",
-            &long,
-            &huge,
-        ] {
-            assert_eq!(
-                attribute_name("AttributeName", bad).unwrap_err().field(),
-                "AttributeName"
-            );
-        }
-        assert!(attribute_name("AttributeName", &long)
-            .unwrap_err()
-            .reason()
-            .contains("32"));
-    }
-
-    #[test]
-    fn codes() {
-        assert!(code("Code", "123456").is_ok());
-        assert!(code("Code", &"9".repeat(2048)).is_ok());
-        for bad in ["", "12 34", "12\n", &"9".repeat(2049)] {
-            assert_eq!(code("Code", bad).unwrap_err().field(), "Code");
-        }
-    }
-
-    #[test]
-    fn client_ids() {
-        assert!(client_id("ClientId", "4tq2abc_d+E").is_ok());
-        for bad in ["", "a-b", "a b", &"a".repeat(129)] {
-            assert_eq!(client_id("ClientId", bad).unwrap_err().field(), "ClientId");
-        }
+    fn reasons_say_what_the_rule_is() {
+        let reason =
+            |text: Text, value: &str| text.check("F", value).unwrap_err().reason().to_owned();
+        assert_eq!(
+            reason(Text::ClientId, "a-b"),
+            "must contain only letters, digits and _ +"
+        );
+        assert_eq!(
+            reason(Text::Token, "a b"),
+            "must contain only letters, digits and - _ = ."
+        );
+        assert_eq!(
+            reason(Text::AttributeName, &"x".repeat(33)),
+            "must be at most 32 characters"
+        );
+        assert_eq!(
+            reason(Text::Session, "short"),
+            "must be at least 20 characters"
+        );
+        assert_eq!(reason(Text::Code, ""), "must not be empty");
+        assert_eq!(
+            reason(Text::DeviceKey, "abc"),
+            "must match [\\w-]+_[0-9a-f-]+"
+        );
     }
 
     #[test]

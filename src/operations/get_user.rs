@@ -51,7 +51,7 @@ pub struct MFAOptionType {
 }
 
 /// `GetUser` output.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "npm", derive(Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserResponse {

@@ -4,9 +4,8 @@
 use crate::core::declaration::{Text, 
     optional, required, Declaration, KeysBy, MapRule, Repeat, Rule, STRING_MAP,
 };
-use crate::core::shape::{opt, Shape};
-use crate::model::{AuthenticationResultType, ResponseMetadata, StringMap, AUTHENTICATION_RESULT};
-use serde::{Deserialize, Serialize};
+use crate::model::{StringMap, SIGN_IN_STEP};
+use serde::Serialize;
 #[cfg(feature = "npm")]
 use tsify::Tsify;
 
@@ -34,12 +33,7 @@ pub(crate) static DECLARATION: Declaration = Declaration {
         ),
         optional("ClientMetadata", STRING_MAP),
     ],
-    output: &Shape::Object(&[
-        opt("AuthenticationResult", AUTHENTICATION_RESULT),
-        opt("ChallengeName", Shape::String),
-        opt("Session", Shape::String),
-        opt("ChallengeParameters", Shape::StringMap),
-    ]),
+    output: &SIGN_IN_STEP,
     // A password sign-in checks the password (a failed count, another MFA code): it is not sent
     // twice. A refresh is harmless to repeat (without rotation; GetTokensFromRefreshToken decides
     // for rotated tokens).
@@ -80,41 +74,10 @@ pub struct InitiateAuthRequest {
     pub client_metadata: Option<StringMap>,
 }
 
-/// `InitiateAuth` output: tokens, or a challenge to answer.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "npm", derive(Tsify))]
-#[serde(rename_all = "PascalCase")]
-pub struct InitiateAuthResponse {
-    /// Tokens, when sign-in completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authentication_result: Option<AuthenticationResultType>,
-    /// The challenge to answer next (e.g. `NEW_PASSWORD_REQUIRED`, `SMS_MFA`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub challenge_name: Option<String>,
-    /// The session to pass back with the challenge answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session: Option<String>,
-    /// Challenge details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "npm", tsify(type = "Record<string, string>"))]
-    pub challenge_parameters: Option<StringMap>,
-    /// Request facts.
-    #[serde(rename = "$metadata")]
-    pub metadata: ResponseMetadata,
-}
-
-/// The session and the tokens are credentials: `Debug` shows neither.
-impl std::fmt::Debug for InitiateAuthResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InitiateAuthResponse")
-            .field("authentication_result", &self.authentication_result)
-            .field("challenge_name", &self.challenge_name)
-            .field("session", &self.session.as_ref().map(|_| "***"))
-            .field("challenge_parameters", &self.challenge_parameters)
-            .field("metadata", &self.metadata)
-            .finish()
-    }
-}
+sign_in_step!(
+    /// `InitiateAuth` output: tokens, or a challenge to answer.
+    InitiateAuthResponse
+);
 
 operation_error!(
     /// Errors of `InitiateAuth`.

@@ -44,8 +44,8 @@ pub(crate) mod sealed {
     }
 }
 
-/// Implements [`Operation`] for a request type, `Debug` with its secrets redacted, and metadata
-/// access for its output; declares the npm method (`method`, with its one-line `doc`) in the
+/// Implements [`Operation`] for a request type, `Debug` of it and of its output with their secrets
+/// redacted, and metadata access for the output; declares the npm method (`method`, with its one-line `doc`) in the
 /// package's TypeScript declarations (`CognitoOperations`).
 macro_rules! operation {
     ($request:ident => $output:ident, $error:ident, npm $method:literal, $doc:literal) => {
@@ -71,6 +71,18 @@ macro_rules! operation {
         impl ::std::fmt::Debug for $request {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::operations::redacted::fmt(&DECLARATION, stringify!($request), self, f)
+            }
+        }
+
+        /// Secrets (tokens, sessions) are shown as `***`.
+        impl ::std::fmt::Debug for $output {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::operations::redacted::fmt_output(
+                    DECLARATION.output,
+                    stringify!($output),
+                    self,
+                    f,
+                )
             }
         }
 
@@ -168,6 +180,13 @@ operations! {
     get_user: GetUserRequest,
     update_user_attributes: UpdateUserAttributesRequest,
     initiate_auth: InitiateAuthRequest,
+    sign_up: SignUpRequest,
+    confirm_sign_up: ConfirmSignUpRequest,
+    resend_confirmation_code: ResendConfirmationCodeRequest,
+    respond_to_auth_challenge: RespondToAuthChallengeRequest,
+    get_tokens_from_refresh_token: GetTokensFromRefreshTokenRequest,
+    revoke_token: RevokeTokenRequest,
+    global_sign_out: GlobalSignOutRequest,
 }
 
 /// The declaration of the operation whose wire name is `name`.
@@ -261,9 +280,17 @@ pub(crate) mod tests {
                 input.name
             );
         }
-        // Every token-like field is a secret.
+        // Every token, password, code, secret and session is a secret.
         for input in op.input {
-            if input.name.ends_with("Token") || input.name == "Password" || input.name == "Code" {
+            let secret_names = [
+                "Token",
+                "Password",
+                "Code",
+                "Secret",
+                "SecretHash",
+                "Session",
+            ];
+            if secret_names.iter().any(|end| input.name.ends_with(end)) {
                 assert!(input.secret, "{}.{} must be a secret", Op::NAME, input.name);
             }
         }

@@ -15,7 +15,7 @@ pub(crate) static DECLARATION: Declaration = Declaration {
     name: "UpdateUserAttributes",
     input: &[
         required("AccessToken", Rule::Text(Text::AccessToken)).secret(),
-        required("UserAttributes", Rule::Attributes),
+        required("UserAttributes", Rule::Attributes { non_empty: true }),
         optional("ClientMetadata", STRING_MAP),
     ],
     output: &Shape::Object(&[opt(
@@ -42,7 +42,7 @@ pub struct UpdateUserAttributesRequest {
 }
 
 /// `UpdateUserAttributes` output.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "npm", derive(Tsify))]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateUserAttributesResponse {

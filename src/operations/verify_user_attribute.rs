@@ -35,7 +35,7 @@ pub struct VerifyUserAttributeRequest {
 }
 
 /// `VerifyUserAttribute` output (nothing but the metadata).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "npm", derive(Tsify))]
 pub struct VerifyUserAttributeResponse {
     /// Request facts.

@@ -445,7 +445,7 @@ test('a stream chunk larger than a piece is handed over whole: junk after a whol
 test('secrets never surface: no part of a token, no code, password or secret hash in any string of an error', async () => {
   const jwt = (scenario) => {
     const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    return `${part({ alg: 'RS256', kid: `k-${RUN}` })}.${part({ sub: 'u-1', token_use: 'access', scenario })}.c2lnbmF0dXJlLSR7UlVOfQ${RUN}`;
+    return `${part({ alg: 'RS256', kid: `k-${RUN}` })}.${part({ sub: 'u-1', token_use: 'access', scope: 'aws.cognito.signin.user.admin', scenario })}.c2lnbmF0dXJlLSR7UlVOfQ${RUN}`;
   };
   const all = jwt('echoall');
   const type = jwt('echotype');

@@ -1,5 +1,5 @@
 // Type checks: the strict consumer compiles; each `@expect-error` line of misuse.ts fails, and nothing
-// else does; the public declarations contain no `any`.
+// else does; the public declarations contain no `any`; the entry exports every generated type.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -50,6 +50,14 @@ for (const file of ['js/index.d.ts', 'pkg/cognito_verify.d.ts']) {
   const anys = text.split('\n').filter((l) => /\bany\b/.test(l));
   check(`${file} has no \`any\` in its public types`, anys.length === 0, anys.join('\n'));
 }
+
+// Every type the Rust declarations generate is exported from the package entry.
+const generated = readFileSync(join(root, 'pkg/cognito_verify.d.ts'), 'utf8');
+const entry = readFileSync(join(root, 'js/index.d.ts'), 'utf8');
+const loader = ['InitInput', 'InitOutput', 'SyncInitInput'];
+const types = [...new Set([...generated.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]))].filter((t) => !loader.includes(t));
+const missing = types.filter((t) => !new RegExp(`^  ${t},$`, 'm').test(entry));
+check(`js/index.d.ts exports every generated type (${types.length})`, missing.length === 0, `missing: ${missing}`);
 
 console.log(`${passed} passed; ${failed} failed`);
 process.exit(failed ? 1 : 0);
