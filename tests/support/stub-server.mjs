@@ -20,13 +20,19 @@
 //   bom                    the success reply after a UTF-8 byte-order mark
 //   altid                  success with the request id in `x-amz-request-id` only
 //   echo                   NotAuthorizedException whose message repeats the access token
-//   echoall                NotAuthorizedException quoting each part of the token (and the code,
-//                          password, SECRET_HASH, refresh token) in its message and request id
+//   echoall                NotAuthorizedException quoting each part of the token and every other
+//                          secret of the request (codes, passwords, secret hashes, client secrets,
+//                          sessions, refresh tokens, challenge answers) in its message and request id
 //   echotype               an x-amzn-ErrorType header that is the token itself
 //   failon.<Operation>.<Name>   that operation fails with <Name>; the others succeed
 //   xss[.x]                SendCode fails with a message holding HTML; the others succeed
+// A request whose ClientId (or access token's client_id) starts with `pool` goes to the stateful pool
+// of stub-pool.mjs instead (its header says how to set one up, and its /__pool/ admin routes).
+// The key (T) of a request is the first of AccessToken, AuthParameters.USERNAME, AuthParameters.
+// REFRESH_TOKEN, RefreshToken, Token, Username and ClientId it carries.
 // GET /__requests?token=T lists what arrived for T (time, headers, body, idleConnection); POST /__reset forgets all.
 import http from 'node:http';
+import { createPool, PoolError } from './stub-pool.mjs';
 
 const SUCCESS = {
   GetUserAttributeVerificationCode: () => ({
@@ -48,6 +54,18 @@ const SUCCESS = {
     AuthenticationResult: { AccessToken: 'eyJ.stub.access', ExpiresIn: 3600, TokenType: 'Bearer', RefreshToken: 'refresh', IdToken: 'eyJ.stub.id' },
     ChallengeParameters: {},
   }),
+  RespondToAuthChallenge: () => SUCCESS.InitiateAuth(),
+  GetTokensFromRefreshToken: () => ({ AuthenticationResult: SUCCESS.InitiateAuth().AuthenticationResult }),
+  SignUp: () => ({
+    UserConfirmed: false, UserSub: '0000-1111',
+    CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'd***@e***' },
+  }),
+  ConfirmSignUp: () => ({}),
+  ResendConfirmationCode: () => ({
+    CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'd***@e***' },
+  }),
+  RevokeToken: () => ({}),
+  GlobalSignOut: () => ({}),
 };
 
 const MESSAGES = {
@@ -61,6 +79,7 @@ const MESSAGES = {
 
 export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
   const log = new Map(); // token -> [{ at, headers, target }]
+  const pool = createPool();
   const counters = new Map();
   let requestSeq = 0;
   const sockets = new Set();
@@ -108,9 +127,16 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {}
+    if (url.pathname.startsWith('/__pool/')) {
+      const out = pool.admin(req.method, url, body);
+      res.writeHead(out ? 200 : 404, { 'content-type': 'application/json', ...cors(req) });
+      res.end(JSON.stringify(out ?? {}));
+      return;
+    }
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.replace('AWSCognitoIdentityProviderService.', '');
-    const token = String(body.AccessToken ?? body.AuthParameters?.USERNAME ?? body.AuthParameters?.REFRESH_TOKEN ?? body.ClientId ?? '');
+    const params = body.AuthParameters ?? {};
+    const token = String(body.AccessToken ?? params.USERNAME ?? params.REFRESH_TOKEN ?? body.RefreshToken ?? body.Token ?? body.Username ?? body.ClientId ?? '');
     const entries = log.get(token) ?? [];
     entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body, idleConnection });
     log.set(token, entries);
@@ -151,6 +177,15 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
       counters.set(id, seen);
       return seen <= Number(limit);
     };
+
+    if (pool.owner(body)) {
+      try {
+        return reply(200, pool.handle(operation, body));
+      } catch (err) {
+        if (err instanceof PoolError) return error(err.name, 400, err.message);
+        throw err;
+      }
+    }
 
     switch (kind) {
       case 'err': return error(arg, arg === 'InternalErrorException' ? 500 : 400);
@@ -243,8 +278,11 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
       case 'echo': return error('NotAuthorizedException', 400, `Invalid Access Token: ${token}`);
       case 'echoall': {
         // Quotes the request's secrets back, each part of a token alone, in the message and the request id.
-        const params = body.AuthParameters ?? {};
-        const quoted = [...token.split('.'), body.Code, params.PASSWORD, params.SECRET_HASH, params.REFRESH_TOKEN].filter(Boolean);
+        const answers = Object.entries(body.ChallengeResponses ?? {}).filter(([k]) => k !== 'USERNAME').map(([, v]) => v);
+        const quoted = [
+          ...token.split('.'), body.Code, body.ConfirmationCode, body.Password, body.SecretHash, body.Session,
+          body.RefreshToken, body.Token, body.ClientSecret, params.PASSWORD, params.SECRET_HASH, params.REFRESH_TOKEN, ...answers,
+        ].filter((s) => typeof s === 'string' && s);
         return reply(400, { __type: 'NotAuthorizedException', message: `Rejected: ${quoted.join(' / ')}` }, {
           'x-amzn-ErrorType': 'NotAuthorizedException:', 'x-amzn-RequestId': `req-${token.split('.')[1] ?? token}`,
         });
