@@ -28,6 +28,29 @@ const ui = {
   changeForm: $('change-form'),
   newEmail: $('new-email'),
   signOut: $('sign-out'),
+  signOutEverywhere: $('sign-out-everywhere'),
+  sessionNote: $('session-note'),
+  showSignup: $('show-signup'),
+  signup: $('signup'),
+  signupForm: $('signup-form'),
+  signupEmail: $('signup-email'),
+  signupPassword: $('signup-password'),
+  confirmForm: $('confirm-form'),
+  confirmDelivery: $('confirm-delivery'),
+  confirmCode: $('confirm-code'),
+  resendCode: $('resend-code'),
+  resendCooldown: $('resend-cooldown'),
+  backToSignin: $('back-to-signin'),
+  challenge: $('challenge'),
+  challengeText: $('challenge-text'),
+  challengeForm: $('challenge-form'),
+  challengePassword: $('challenge-password'),
+  newPassword: $('new-password'),
+  challengeCode: $('challenge-code'),
+  mfaCode: $('mfa-code'),
+  challengeChoice: $('challenge-choice'),
+  challengeSubmit: $('challenge-submit'),
+  cancelChallenge: $('cancel-challenge'),
   settings: $('settings'),
   linkSettings: $('link-settings'),
   linkText: $('link-text'),
@@ -42,10 +65,14 @@ const session = {
   client: null,
   clientId: '',
   tokens: null, // { access, refresh }
+  // The endpoint does not know GetTokensFromRefreshToken: refresh with REFRESH_TOKEN_AUTH.
+  legacyRefresh: false,
+  // An account being created: its username, and its password until the sign-in that follows.
+  signup: null, // { username, password }
+  // The sign-in challenge being answered: { name, session, username, parameters }.
+  challenge: null,
   email: '',
   verified: false,
-  cooldownUntil: 0,
-  cooldownTimer: 0,
   busy: false,
   // Bumped on sign-out and on new settings: a reply to a request made before is dropped.
   generation: 0,
@@ -68,7 +95,17 @@ const FIELD_NAMES = {
   ClientId: 'app client id',
   'AuthParameters.USERNAME': 'username',
   'AuthParameters.PASSWORD': 'password',
-  'UserAttributes[0].Value': 'new email',
+  Username: 'email address',
+  Password: 'password',
+  'UserAttributes[0].Value': 'email address',
+  ConfirmationCode: 'confirmation code',
+  'ChallengeResponses.NEW_PASSWORD': 'new password',
+  'ChallengeResponses.SMS_MFA_CODE': 'sign-in code',
+  'ChallengeResponses.EMAIL_OTP_CODE': 'sign-in code',
+  'ChallengeResponses.SOFTWARE_TOKEN_MFA_CODE': 'sign-in code',
+  Session: 'sign-in session',
+  RefreshToken: 'refresh token',
+  Token: 'refresh token',
   region: 'region',
   endpoint: 'endpoint',
 };
@@ -81,20 +118,31 @@ function explain(err, context) {
     case 'CodeMismatchException':
       return 'That code is not right. Check the most recent message and type the code again.';
     case 'ExpiredCodeException':
-      return 'That code has expired. Press “Send code” to get a new one.';
+      return context === 'confirm'
+        ? 'That code has expired or was replaced by a newer one. Use the most recent code, or press “Resend code”.'
+        : 'That code has expired. Press “Send code” to get a new one.';
     case 'LimitExceededException':
-      return 'Too many attempts. Wait about 15 minutes before trying again: trying sooner makes the wait longer.';
+      return context === 'resend'
+        ? 'Too many codes were sent to this account. Wait about 15 minutes before asking for another: asking sooner makes the wait longer.'
+        : 'Too many attempts. Wait about 15 minutes before trying again: trying sooner makes the wait longer.';
     case 'TooManyRequestsException':
       return 'Cognito is receiving too many requests right now. Wait a few seconds, then try again.';
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
-      return context === 'signin'
-        ? 'The username or password is wrong. Check them and sign in again.'
-        : 'Your session has ended or the token is no longer valid. Sign in again.';
+      if (context === 'signin') return 'The username or password is wrong. Check them and sign in again.';
+      if (context === 'challenge') return 'This sign-in has expired (it took too long, or had too many wrong codes). Sign in again.';
+      if (context === 'confirm') return 'This account cannot be confirmed: it may be confirmed already. Try signing in.';
+      return 'Your session has ended or the token is no longer valid. Sign in again.';
+    case 'RefreshTokenReuseException':
+      return 'Your session was ended because its refresh token was used twice (a sign of a copied token). Sign in again.';
+    case 'UsernameExistsException':
+      return 'An account with that email address already exists. Sign in instead, or use another address.';
+    case 'InvalidPasswordException':
+      return `Choose a stronger password: ${err.message}`;
     case 'PasswordResetRequiredException':
       return 'This account needs a new password before it can be used. Reset it, then sign in again.';
     case 'UserNotConfirmedException':
-      return 'This account is not confirmed yet. Confirm the sign-up, then sign in again.';
+      return 'This account is not confirmed yet. Enter the code we emailed when you signed up, or press “Resend code”.';
     case 'AliasExistsException':
       return 'Another account already uses that email address. Use a different one.';
     case 'CodeDeliveryFailureException':
@@ -110,19 +158,33 @@ function explain(err, context) {
       return `Check the ${field}: ${err.message.slice(err.field.length + 1)}.`;
     }
     case 'InvalidParameterException':
-      return `Cognito refused the request: ${err.message}${id}.`;
+      return context === 'resend'
+        ? `Cognito sent no code: ${err.message} Try signing in.`
+        : `Cognito refused the request: ${err.message}${id}.`;
     default:
       return `Cognito reported ${err.name}: ${err.message}${id}. Try again later.`;
   }
 }
 
+/** The contexts of calls made with the user's tokens: an authorization failure there signs out. */
+const SIGNED_IN_CONTEXTS = new Set(['token', 'send', 'verify', 'change', 'everywhere']);
+
 function fail(err, context) {
   if (err instanceof SignedOut) return; // the page moved on: nothing to report
   say(explain(err, context), 'error');
-  if (context !== 'signin' && err instanceof CognitoError && err.name === 'NotAuthorizedException') {
-    signOut(false);
+  const name = err instanceof CognitoError ? err.name : '';
+  if (SIGNED_IN_CONTEXTS.has(context) && (name === 'NotAuthorizedException' || name === 'RefreshTokenReuseException')) {
+    dropTokens();
+    showSignIn();
   }
-  if (err instanceof CognitoError && err.name === 'LimitExceededException') startCooldown(LIMIT_COOLDOWN_S);
+  if (context === 'challenge' && name === 'NotAuthorizedException') {
+    dropTokens();
+    showSignIn();
+  }
+  if (name === 'LimitExceededException') {
+    if (context === 'resend') startResendCooldown(LIMIT_COOLDOWN_S);
+    else startCooldown(LIMIT_COOLDOWN_S);
+  }
 }
 
 // ---- configuration ---------------------------------------------------------------------------
@@ -163,6 +225,7 @@ function configure({ region = '', endpoint = '', clientId = '', username = '', f
     return false;
   }
   session.generation++;
+  session.legacyRefresh = false;
   session.client = new CognitoClient(endpoint ? { endpoint } : { region });
   session.clientId = clientId;
   ui.region.value = region;
@@ -193,21 +256,49 @@ function expiresAt(jwt) {
   }
 }
 
-/** The access token, refreshed with REFRESH_TOKEN_AUTH when it is within a minute of expiring. */
+/** Errors of an endpoint that does not know an operation (Cognito's, and cognito-local's). */
+const UNKNOWN_OPERATION = new Set(['UnknownOperationException', 'Unsupported']);
+
+/**
+ * New tokens for the refresh token: GetTokensFromRefreshToken (which, under refresh token rotation,
+ * also returns the refresh token to keep), or REFRESH_TOKEN_AUTH where the endpoint lacks it.
+ */
+async function refreshTokens(refresh) {
+  if (!session.legacyRefresh) {
+    try {
+      const out = await session.client.getTokensFromRefreshToken({ ClientId: session.clientId, RefreshToken: refresh });
+      return out.AuthenticationResult;
+    } catch (err) {
+      if (!(err instanceof CognitoError && UNKNOWN_OPERATION.has(err.name))) throw err;
+      session.legacyRefresh = true;
+      ui.sessionNote.hidden = false;
+      ui.sessionNote.textContent =
+        'This Cognito endpoint does not know GetTokensFromRefreshToken, so your session is refreshed with REFRESH_TOKEN_AUTH instead.';
+    }
+  }
+  const out = await session.client.initiateAuth({
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    ClientId: session.clientId,
+    AuthParameters: { REFRESH_TOKEN: refresh },
+  });
+  return out.AuthenticationResult;
+}
+
+/** The access token, refreshed first when it is within a minute of expiring. */
 async function accessToken() {
   if (!session.tokens) throw new SignedOut();
   const generation = session.generation;
   const { access, refresh } = session.tokens;
   const exp = expiresAt(access);
   if (refresh && exp !== null && exp - Date.now() < REFRESH_MARGIN_MS) {
-    const out = await session.client.initiateAuth({
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      ClientId: session.clientId,
-      AuthParameters: { REFRESH_TOKEN: refresh },
+    const result = await refreshTokens(refresh).catch((err) => {
+      throw generation === session.generation ? err : new SignedOut();
     });
     // Signed out (or reconfigured) while the refresh was in flight: its tokens are not kept.
     if (generation !== session.generation) throw new SignedOut();
-    session.tokens.access = out.AuthenticationResult?.AccessToken ?? access;
+    session.tokens.access = result?.AccessToken ?? access;
+    // Under rotation the old refresh token stops working: keep the new one.
+    session.tokens.refresh = result?.RefreshToken ?? refresh;
   }
   return session.tokens.access;
 }
@@ -222,35 +313,74 @@ class SignedOut extends Error {}
 
 // ---- views -------------------------------------------------------------------------------------
 
+/** Shows one of the page's four steps (sign in, sign up, challenge, account) and hides the others. */
+function show(section) {
+  for (const each of [ui.signin, ui.signup, ui.challenge, ui.account]) each.hidden = each !== section;
+}
+
+function showSignIn(username = '') {
+  show(ui.signin);
+  if (username) ui.username.value = username;
+  (username ? ui.password : ui.username).focus();
+}
+
 function showAccount() {
-  ui.signin.hidden = true;
-  ui.account.hidden = false;
+  show(ui.account);
   ui.email.textContent = session.email || '(no email on this account)';
   ui.state.textContent = session.verified ? 'Verified' : 'Not verified';
   ui.state.className = `badge ${session.verified ? 'verified' : 'unverified'}`;
   if (session.verified) ui.verifyForm.hidden = true;
-  updateSendButton();
+  updateButtons();
 }
 
-function updateSendButton() {
-  const waiting = Math.max(0, Math.ceil((session.cooldownUntil - Date.now()) / 1000));
-  ui.sendCode.disabled = session.busy || waiting > 0 || session.verified || !session.email;
-  ui.cooldown.textContent = session.verified
-    ? 'Nothing to do: this address is verified.'
-    : waiting > 0
-      ? `You can send another code in ${waiting} s.`
-      : '';
-  if (waiting === 0 && session.cooldownTimer) {
-    clearInterval(session.cooldownTimer);
-    session.cooldownTimer = 0;
+/** A wait before `button` may be pressed again, counted down in `hint`. */
+class Cooldown {
+  constructor(button, hint, again, blocked = () => false, idle = () => '') {
+    Object.assign(this, { button, hint, again, blocked, idle, until: 0, timer: 0 });
+  }
+
+  start(seconds) {
+    this.until = Math.max(this.until, Date.now() + seconds * 1000);
+    this.timer ||= setInterval(() => this.update(), 1000);
+    this.update();
+  }
+
+  get waiting() {
+    return this.until > Date.now();
+  }
+
+  update() {
+    const left = Math.max(0, Math.ceil((this.until - Date.now()) / 1000));
+    this.button.disabled = session.busy || left > 0 || this.blocked();
+    this.hint.textContent = left > 0 ? `You can ${this.again} in ${left} s.` : this.idle();
+    if (left === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = 0;
+    }
+  }
+
+  reset() {
+    this.until = 0;
+    this.update();
   }
 }
 
-function startCooldown(seconds) {
-  session.cooldownUntil = Math.max(session.cooldownUntil, Date.now() + seconds * 1000);
-  if (!session.cooldownTimer) session.cooldownTimer = setInterval(updateSendButton, 1000);
-  updateSendButton();
+const sendCooldown = new Cooldown(
+  ui.sendCode,
+  ui.cooldown,
+  'send another code',
+  () => session.verified || !session.email,
+  () => (session.verified ? 'Nothing to do: this address is verified.' : ''),
+);
+const resendCooldown = new Cooldown(ui.resendCode, ui.resendCooldown, 'ask for another code');
+
+function updateButtons() {
+  sendCooldown.update();
+  resendCooldown.update();
 }
+
+const startCooldown = (seconds) => sendCooldown.start(seconds);
+const startResendCooldown = (seconds) => resendCooldown.start(seconds);
 
 /**
  * Runs one action at a time, disabling `button` meanwhile (no double sends). The action may return
@@ -268,7 +398,7 @@ async function busy(button, action) {
     session.busy = false;
     button.disabled = false;
     button.removeAttribute('aria-busy');
-    updateSendButton();
+    updateButtons();
   }
   focusNext?.focus();
 }
@@ -283,51 +413,167 @@ async function loadUser() {
   showAccount();
 }
 
-function signOut(announce = true) {
+/** Forgets the tokens and everything typed on this page; replies to earlier requests are dropped. */
+function dropTokens() {
   session.generation++;
   session.tokens = null;
+  session.signup = null;
+  session.challenge = null;
   session.email = '';
   session.verified = false;
-  session.cooldownUntil = 0;
-  ui.password.value = '';
-  ui.accessToken.value = '';
-  ui.code.value = '';
-  ui.newEmail.value = '';
+  sendCooldown.reset();
+  for (const field of [ui.password, ui.accessToken, ui.code, ui.newEmail, ui.signupPassword, ui.confirmCode, ui.newPassword, ui.mfaCode]) {
+    field.value = '';
+  }
   ui.verifyForm.hidden = true;
   ui.pendingNote.hidden = true;
-  ui.account.hidden = true;
-  ui.signin.hidden = false;
-  if (announce) say("You're signed out. Your tokens were dropped from this page.", 'info');
-  ui.username.focus();
+  ui.sessionNote.hidden = true;
 }
 
-// ---- actions -----------------------------------------------------------------------------------
+// ---- sign-in -----------------------------------------------------------------------------------
+
+/** What each challenge asks for: the sentence, the field, and the ChallengeResponses key. */
+const CHALLENGES = {
+  NEW_PASSWORD_REQUIRED: {
+    text: () => 'Your account needs a new password before you can continue. Choose one.',
+    field: 'password',
+    key: 'NEW_PASSWORD',
+    button: 'Set new password',
+  },
+  SMS_MFA: {
+    text: (p) => `We sent a sign-in code by text message to ${p.CODE_DELIVERY_DESTINATION ?? 'your phone'}. Enter it to continue.`,
+    field: 'code',
+    key: 'SMS_MFA_CODE',
+  },
+  EMAIL_OTP: {
+    text: (p) => `We sent a sign-in code by email to ${p.CODE_DELIVERY_DESTINATION ?? 'your address'}. Enter it to continue.`,
+    field: 'code',
+    key: 'EMAIL_OTP_CODE',
+  },
+  SOFTWARE_TOKEN_MFA: {
+    text: () => 'Enter the code your authenticator app shows for this account.',
+    field: 'code',
+    key: 'SOFTWARE_TOKEN_MFA_CODE',
+  },
+  SELECT_MFA_TYPE: { text: () => 'How do you want to get your sign-in code?', field: 'choice' },
+};
+
+const MFA_CHOICES = { SMS_MFA: 'Text me a code', EMAIL_OTP: 'Email me a code', SOFTWARE_TOKEN_MFA: 'Use my authenticator app' };
+
+function parseList(text) {
+  try {
+    const list = JSON.parse(text);
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Acts on a sign-in reply: tokens sign the user in, a challenge shows its form. Returns what to focus. */
+async function continueSignIn(out, username, generation) {
+  stillCurrent(generation);
+  const result = out.AuthenticationResult;
+  if (result?.AccessToken) {
+    session.challenge = null;
+    session.tokens = { access: result.AccessToken, refresh: result.RefreshToken ?? null };
+    await loadUser();
+    say(session.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.', 'info');
+    return session.verified ? ui.newEmail : ui.sendCode;
+  }
+  const step = CHALLENGES[out.ChallengeName];
+  if (!step || !out.Session) {
+    showSignIn(username);
+    say(`This account needs a sign-in step this page cannot offer (${out.ChallengeName ?? 'an unnamed challenge'}). Finish signing in with your app's own sign-in page.`, 'error');
+    return ui.password;
+  }
+  const parameters = out.ChallengeParameters ?? {};
+  session.challenge = { name: out.ChallengeName, session: out.Session, username: parameters.USER_ID_FOR_SRP ?? username, key: step.key };
+  show(ui.challenge);
+  ui.challengeText.textContent = step.text(parameters);
+  ui.challengePassword.hidden = step.field !== 'password';
+  ui.challengeCode.hidden = step.field !== 'code';
+  ui.challengeChoice.hidden = step.field !== 'choice';
+  ui.challengeSubmit.hidden = step.field === 'choice';
+  ui.challengeSubmit.textContent = step.button ?? 'Continue';
+  ui.challengeChoice.replaceChildren(
+    ...parseList(parameters.MFAS_CAN_CHOOSE)
+      .filter((name) => MFA_CHOICES[name])
+      .map((name) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary';
+        button.textContent = MFA_CHOICES[name];
+        button.addEventListener('click', () => busy(button, () => answerChallenge({ ANSWER: name })));
+        return button;
+      }),
+  );
+  ui.newPassword.value = '';
+  ui.mfaCode.value = '';
+  say('One more step to finish signing in.', 'info');
+  return { password: ui.newPassword, code: ui.mfaCode, choice: ui.challengeChoice.querySelector('button') }[step.field];
+}
+
+async function answerChallenge(answers) {
+  const challenge = session.challenge;
+  if (!challenge) return undefined;
+  const generation = session.generation;
+  try {
+    const out = await session.client.respondToAuthChallenge({
+      ClientId: session.clientId,
+      ChallengeName: challenge.name,
+      Session: challenge.session,
+      ChallengeResponses: { USERNAME: challenge.username, ...answers },
+    });
+    return await continueSignIn(out, challenge.username, generation);
+  } catch (err) {
+    fail(err, 'challenge');
+    return ui.challenge.hidden ? undefined : CHALLENGES[challenge.name].field === 'password' ? ui.newPassword : ui.mfaCode;
+  }
+}
+
+async function signInWithPassword(username, password) {
+  const generation = session.generation;
+  try {
+    const out = await session.client.initiateAuth({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: session.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    });
+    ui.password.value = '';
+    if (generation !== session.generation) return undefined; // signed out or reconfigured meanwhile
+    return await continueSignIn(out, username, generation);
+  } catch (err) {
+    if (err instanceof CognitoError && err.name === 'UserNotConfirmedException' && generation === session.generation) {
+      // Finish the sign-up first: the code it sent (or a new one) confirms the account.
+      session.signup = { username, password };
+      ui.password.value = '';
+      showConfirm(undefined, username);
+      fail(err, 'signin');
+      return ui.confirmCode;
+    }
+    fail(err, 'signin');
+    return undefined;
+  }
+}
 
 ui.signinForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  busy(ui.signinForm.querySelector('button'), async () => {
-    const generation = session.generation;
-    try {
-      const out = await session.client.initiateAuth({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: session.clientId,
-        AuthParameters: { USERNAME: ui.username.value.trim(), PASSWORD: ui.password.value },
-      });
-      ui.password.value = '';
-      if (generation !== session.generation) return undefined; // signed out or reconfigured meanwhile
-      const result = out.AuthenticationResult;
-      if (!result?.AccessToken) {
-        say(`This account needs one more sign-in step (${out.ChallengeName ?? 'a challenge'}) that this demo does not handle.`, 'error');
-        return;
-      }
-      session.tokens = { access: result.AccessToken, refresh: result.RefreshToken ?? null };
-      await loadUser();
-      say(session.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.', 'info');
-      return session.verified ? ui.newEmail : ui.sendCode;
-    } catch (err) {
-      fail(err, 'signin');
-    }
-  });
+  busy(ui.signinForm.querySelector('button'), () => signInWithPassword(ui.username.value.trim(), ui.password.value));
+});
+
+ui.challengeForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const challenge = session.challenge;
+  if (!challenge?.key) return;
+  const field = CHALLENGES[challenge.name].field === 'password' ? ui.newPassword : ui.mfaCode;
+  const value = field === ui.mfaCode ? field.value.trim() : field.value;
+  busy(ui.challengeSubmit, () => answerChallenge({ [challenge.key]: value }));
+});
+
+ui.cancelChallenge.addEventListener('click', () => {
+  dropTokens();
+  showSignIn();
+  say('Sign-in cancelled.', 'info');
 });
 
 ui.tokenForm.addEventListener('submit', (event) => {
@@ -345,8 +591,122 @@ ui.tokenForm.addEventListener('submit', (event) => {
   });
 });
 
+// ---- sign-up -----------------------------------------------------------------------------------
+
+function showConfirm(details, username) {
+  show(ui.signup);
+  ui.signupForm.hidden = true;
+  ui.confirmForm.hidden = false;
+  ui.confirmDelivery.textContent = details?.Destination
+    ? `We sent a confirmation code by ${details.DeliveryMedium === 'SMS' ? 'text message' : 'email'} to ${details.Destination}.`
+    : `Enter the confirmation code we sent when ${username} signed up, or ask for a new one.`;
+  ui.confirmCode.value = '';
+}
+
+ui.showSignup.addEventListener('click', () => {
+  dropTokens();
+  show(ui.signup);
+  ui.signupForm.hidden = false;
+  ui.confirmForm.hidden = true;
+  resendCooldown.reset();
+  say('', 'info');
+  ui.signupEmail.focus();
+});
+
+ui.backToSignin.addEventListener('click', () => {
+  const username = session.signup?.username ?? '';
+  dropTokens();
+  showSignIn(username);
+  say('', 'info');
+});
+
+ui.signupForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const email = ui.signupEmail.value.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+    say('Enter your email address, like name@example.com.', 'error');
+    ui.signupEmail.focus();
+    return;
+  }
+  busy(ui.signupForm.querySelector('button'), async () => {
+    const generation = session.generation;
+    const password = ui.signupPassword.value;
+    try {
+      const out = await session.client.signUp({
+        ClientId: session.clientId,
+        Username: email,
+        Password: password,
+        UserAttributes: [{ Name: 'email', Value: email }],
+      });
+      stillCurrent(generation);
+      session.signup = { username: email, password };
+      ui.signupPassword.value = '';
+      if (out.UserConfirmed) return await signInAfterSignUp();
+      showConfirm(out.CodeDeliveryDetails, email);
+      startResendCooldown(RESEND_COOLDOWN_S);
+      say('Account created. Enter the code we sent to confirm your email address.', 'info');
+      return ui.confirmCode;
+    } catch (err) {
+      fail(err, 'signup');
+      return undefined;
+    }
+  });
+});
+
+/** Signs in the account just confirmed, with the password typed at sign-up (then forgotten). */
+async function signInAfterSignUp() {
+  const { username, password } = session.signup;
+  session.signup = null;
+  if (!password) {
+    showSignIn(username);
+    say('Your account is confirmed. Sign in with your password.', 'success');
+    return ui.password;
+  }
+  return signInWithPassword(username, password);
+}
+
+ui.confirmForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  busy(ui.confirmForm.querySelector('button'), async () => {
+    const generation = session.generation;
+    try {
+      await session.client.confirmSignUp({
+        ClientId: session.clientId,
+        Username: session.signup.username,
+        ConfirmationCode: ui.confirmCode.value.trim(),
+      });
+      stillCurrent(generation);
+      say('Your email address is confirmed. Signing you in…', 'success');
+      return await signInAfterSignUp();
+    } catch (err) {
+      fail(err, 'confirm');
+      return ui.confirmCode;
+    }
+  });
+});
+
+ui.resendCode.addEventListener('click', () => {
+  if (resendCooldown.waiting || !session.signup) return;
+  busy(ui.resendCode, async () => {
+    const generation = session.generation;
+    try {
+      const out = await session.client.resendConfirmationCode({ ClientId: session.clientId, Username: session.signup.username });
+      stillCurrent(generation);
+      showConfirm(out.CodeDeliveryDetails, session.signup.username);
+      startResendCooldown(RESEND_COOLDOWN_S);
+      say('We sent a new code. Only the most recent code works.', 'info');
+      return ui.confirmCode;
+    } catch (err) {
+      fail(err, 'resend');
+      return undefined;
+    }
+  });
+});
+
+// ---- verify ------------------------------------------------------------------------------------
+
 ui.sendCode.addEventListener('click', () => {
-  if (session.cooldownUntil > Date.now()) return;
+  if (sendCooldown.waiting) return;
   busy(ui.sendCode, async () => {
     const generation = session.generation;
     try {
@@ -434,13 +794,60 @@ ui.changeForm.addEventListener('submit', (event) => {
   });
 });
 
-ui.signOut.addEventListener('click', () => signOut(true));
+// ---- sign-out ----------------------------------------------------------------------------------
+
+ui.signOut.addEventListener('click', async () => {
+  const refresh = session.tokens?.refresh;
+  dropTokens();
+  showSignIn();
+  if (!refresh) {
+    say("You're signed out. Your tokens were dropped from this page.", 'info');
+    return;
+  }
+  // The refresh token would keep working for days: revoke it (and the access tokens it issued).
+  const generation = session.generation;
+  say('Signing out…', 'info');
+  try {
+    await session.client.revokeToken({ ClientId: session.clientId, Token: refresh });
+    if (generation === session.generation) say("You're signed out. Your refresh token was revoked and your tokens were dropped from this page.", 'info');
+  } catch (err) {
+    if (generation !== session.generation) return;
+    const why = err instanceof CognitoError && err.name === 'UnsupportedOperationException'
+      ? 'token revocation is off for this app client (turn it on in the app client settings)'
+      : `the refresh token could not be revoked: ${explain(err, 'signout')}`;
+    say(`You're signed out of this page, but ${why}. Until it expires, the refresh token still works.`, 'error');
+  }
+});
+
+ui.signOutEverywhere.addEventListener('click', () => {
+  busy(ui.signOutEverywhere, async () => {
+    const generation = session.generation;
+    try {
+      await session.client.globalSignOut({ AccessToken: await accessToken() });
+      stillCurrent(generation);
+      dropTokens();
+      showSignIn();
+      say("You're signed out everywhere: every refresh token of your account was revoked, on every device.", 'success');
+    } catch (err) {
+      if (err instanceof SignedOut) return undefined;
+      if (err instanceof CognitoError && UNKNOWN_OPERATION.has(err.name)) {
+        dropTokens();
+        showSignIn();
+        say("This Cognito endpoint does not know GlobalSignOut: you're signed out of this page only.", 'error');
+        return undefined;
+      }
+      fail(err, 'everywhere');
+    }
+    return undefined;
+  });
+});
 
 ui.settingsForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const ok = configure({ region: ui.region.value.trim(), endpoint: ui.endpoint.value.trim(), clientId: ui.clientId.value.trim() });
   if (ok) {
-    signOut(false);
+    dropTokens();
+    showSignIn();
     say('Settings applied. Sign in with an account of that user pool.', 'info');
   }
 });
@@ -465,7 +872,8 @@ if (proposed) {
   ui.linkSettings.hidden = false;
   ui.useLink.addEventListener('click', () => {
     if (configure(proposed)) {
-      signOut(false);
+      dropTokens();
+      showSignIn();
       ui.linkSettings.hidden = true;
       say(`Now using ${named}, from the link.`, 'info');
     }

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, open, env } from '../support/browser.mjs';
 import { startStaticServer } from '../support/static-server.mjs';
-import { createUser } from '../support/cognito-admin.mjs';
+import { adminCall, createUser } from '../support/cognito-admin.mjs';
+import { totp } from '../support/totp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shots = join(root, 'tests', 'artifacts', 'screenshots');
@@ -18,8 +19,9 @@ const STUB = env('STUB_URL');
 const COGNITO = env('COGNITO_LOCAL_URL');
 const CLIENT_ID = env('COGNITO_CLIENT_ID');
 const POOL_ID = env('COGNITO_USER_POOL_ID');
-// The browser logs every 4xx reply it sees; that is the network panel speaking, not the page.
-const HTTP_ERRORS = [/Failed to load resource: the server responded with a status of 4\d\d/];
+// The browser logs every 4xx (and cognito-local's 500 for an operation it lacks) it sees; that is
+// the network panel speaking, not the page.
+const HTTP_ERRORS = [/Failed to load resource: the server responded with a status of (4\d\d|500)/];
 const PHONE = { width: 360, height: 740 };
 
 let browser;
@@ -53,15 +55,15 @@ async function openDemo(query = '', options = {}) {
 }
 
 /** Opens the demo with settings in the link, and confirms them as a user would. */
-async function openViaLink(query) {
-  const tab = await openDemo(query);
+async function openViaLink(query, options = {}) {
+  const tab = await openDemo(query, options);
   await tab.page.getByRole('button', { name: /^Use endpoint / }).click();
   return tab;
 }
 
 async function signIn(page, { username, password }) {
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Not verified', { exact: true }).waitFor();
 }
@@ -141,9 +143,9 @@ test('sign out drops the tokens; nothing is stored and no token reaches the URL'
   const tab = await openDemo();
   const { page } = tab;
   await signIn(page, await newUser());
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  assert.match(await status(page).textContent(), /signed out/);
+  await page.getByText("You're signed out. Your refresh token was revoked and your tokens were dropped from this page.").waitFor();
   assert.equal(await page.locator('#account').isHidden(), true);
   const stored = await page.evaluate(async () => ({
     local: localStorage.length, session: sessionStorage.length, cookie: document.cookie, url: location.href,
@@ -183,7 +185,7 @@ test('signing out while a sign-in is in flight keeps the page signed out', async
     await route.continue();
   });
   await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.evaluate(() => document.getElementById('sign-out').click());
   release();
@@ -251,13 +253,14 @@ test('every control has its label as accessible name', async () => {
   await tab.close();
 });
 
-test('the access token is refreshed with REFRESH_TOKEN_AUTH within a minute of expiry', async () => {
+test('within a minute of expiry the tokens are refreshed; where GetTokensFromRefreshToken is unknown, REFRESH_TOKEN_AUTH is used from then on, and the page says so', async () => {
   const tab = await openDemo('', { clock: true });
   const { page } = tab;
-  const flows = [];
+  const calls = [];
   let expiry = 0;
   page.on('request', (req) => {
-    if (req.method() === 'POST' && req.headers()['x-amz-target']?.endsWith('.InitiateAuth')) flows.push(JSON.parse(req.postData()).AuthFlow);
+    const target = req.headers()['x-amz-target']?.split('.')[1];
+    if (req.method() === 'POST' && target) calls.push(target === 'InitiateAuth' ? JSON.parse(req.postData()).AuthFlow : target);
   });
   page.on('response', async (res) => {
     if (res.request().headers()['x-amz-target']?.endsWith('.InitiateAuth') && res.status() === 200) {
@@ -266,13 +269,21 @@ test('the access token is refreshed with REFRESH_TOKEN_AUTH within a minute of e
     }
   });
   await signIn(page, await newUser());
-  assert.deepEqual(flows, ['USER_PASSWORD_AUTH']);
   assert.ok(expiry > Date.now(), 'the access token carries an exp');
-  // Jump to 30 s before the token expires.
+  calls.length = 0;
+  // Jump to 30 s before the token expires: cognito-local does not know GetTokensFromRefreshToken.
   await page.clock.setSystemTime(expiry - 30_000);
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByLabel('Verification code').waitFor();
-  assert.deepEqual(flows, ['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH']);
+  assert.deepEqual(calls, ['GetTokensFromRefreshToken', 'REFRESH_TOKEN_AUTH', 'GetUserAttributeVerificationCode']);
+  assert.match(await page.locator('#session-note').textContent(), /does not know GetTokensFromRefreshToken, so your session is refreshed with REFRESH_TOKEN_AUTH/);
+  // The next refresh goes straight to REFRESH_TOKEN_AUTH.
+  calls.length = 0;
+  await page.clock.setSystemTime(expiry - 20_000);
+  await page.getByLabel('Verification code').fill('123456');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByText('Verified', { exact: true }).waitFor();
+  assert.deepEqual(calls.slice(0, 2), ['REFRESH_TOKEN_AUTH', 'VerifyUserAttribute']);
   tab.expectClean();
   await tab.close();
 });
@@ -324,10 +335,10 @@ test('signing out during a token refresh, or before a send-code reply lands, lea
   });
   await page.clock.setSystemTime(expiry - 30_000);
   await page.getByRole('button', { name: 'Send code' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   release();
   await page.waitForTimeout(300);
-  assert.equal(await status(page).textContent(), "You're signed out. Your tokens were dropped from this page.");
+  assert.equal(await status(page).textContent(), "You're signed out. Your refresh token was revoked and your tokens were dropped from this page.");
   assert.equal(await page.locator('#account').isHidden(), true);
 
   await page.clock.setSystemTime(Date.now());
@@ -335,10 +346,10 @@ test('signing out during a token refresh, or before a send-code reply lands, lea
   held = new Promise((done) => (release = done));
   hold = '.GetUserAttributeVerificationCode';
   await page.getByRole('button', { name: 'Send code' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   release();
   await page.waitForTimeout(300);
-  assert.equal(await status(page).textContent(), "You're signed out. Your tokens were dropped from this page.");
+  assert.equal(await status(page).textContent(), "You're signed out. Your refresh token was revoked and your tokens were dropped from this page.");
   assert.equal(await page.getByText('Code sent').count(), 0);
   tab.expectClean();
   await tab.close();
@@ -375,4 +386,339 @@ test('a 2xx to "Send code" whose body is broken starts the resend wait, and erro
   await again.page.getByLabel('Verification code').waitFor();
   again.expectClean();
   await again.close();
+});
+
+// ---- sign-up, challenges, refresh, sign-out: the stub's stateful pool, and cognito-local --------
+
+const RUN = Date.now().toString(36);
+let pools = 0;
+const PASSWORD = 'Pool-passw0rd!';
+
+/** A new pool on the stub (its setup words in the client id) and the demo opened on it. */
+async function openPool(words = '', options = {}) {
+  const clientId = `pool_${words}_${RUN}_${++pools}`;
+  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=${clientId}`, options);
+  return { ...tab, clientId };
+}
+
+async function poolUser(clientId, options = {}) {
+  const username = `p${++users}-${RUN}@example.com`;
+  const res = await fetch(`${STUB}/__pool/users`, { method: 'POST', body: JSON.stringify({ clientId, username, password: PASSWORD, ...options }) });
+  return { username, password: PASSWORD, ...(await res.json()) };
+}
+
+const lastCode = async (clientId, username) =>
+  (await (await fetch(`${STUB}/__pool/mail?client=${clientId}&username=${encodeURIComponent(username)}`)).json()).code;
+
+/** One raw call to the stub, as another device holding the token would make it. */
+async function stubCall(operation, body) {
+  const res = await fetch(STUB, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Records every token the page receives from sign-in and refresh replies. */
+function watchTokens(page) {
+  const seen = { access: [], refresh: [], sentRefresh: [] };
+  page.on('request', (req) => {
+    const body = req.method() === 'POST' ? JSON.parse(req.postData() ?? '{}') : {};
+    if (body.RefreshToken) seen.sentRefresh.push(body.RefreshToken);
+  });
+  page.on('response', async (res) => {
+    const target = res.request().headers()['x-amz-target'] ?? '';
+    if (res.status() !== 200 || !/\.(InitiateAuth|RespondToAuthChallenge|GetTokensFromRefreshToken)$/.test(target)) return;
+    const result = (await res.json()).AuthenticationResult;
+    if (result?.AccessToken) seen.access.push(result.AccessToken);
+    if (result?.RefreshToken) seen.refresh.push(result.RefreshToken);
+  });
+  return seen;
+}
+
+async function until(condition, what) {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(condition(), what);
+}
+
+const expiryOf = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).exp * 1000;
+
+test('create account: sign up, a wrong code, resend after the cooldown, the replaced code expired, confirm, signed in', async () => {
+  const tab = await openPool('signup', { clock: true });
+  const { page, clientId } = tab;
+  const email = `new${++users}-${RUN}@example.com`;
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Choose a password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByText('We sent a confirmation code by email to n***@e***.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Resend code' }).isDisabled(), true, 'a resend waits for the cooldown');
+  assert.match(await page.locator('#resend-cooldown').textContent(), /You can ask for another code in \d+ s/);
+  assert.equal(await page.getByLabel('Choose a password').inputValue(), '', 'the password leaves the field');
+  await shoot(page, '10-sign-up-code');
+  const first = await lastCode(clientId, email);
+  await page.getByLabel('Confirmation code').fill(first === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Confirm account' }).click();
+  await page.getByText('That code is not right').waitFor();
+  await page.clock.fastForward(31_000);
+  await page.getByRole('button', { name: 'Resend code' }).click();
+  await page.getByText('We sent a new code. Only the most recent code works.').waitFor();
+  await page.getByLabel('Confirmation code').fill(first);
+  await page.getByRole('button', { name: 'Confirm account' }).click();
+  await page.getByText('That code has expired or was replaced by a newer one').waitFor();
+  await page.getByLabel('Confirmation code').fill(await lastCode(clientId, email));
+  await page.getByRole('button', { name: 'Confirm account' }).click();
+  await page.getByText('Verified', { exact: true }).waitFor();
+  assert.equal(await page.locator('#email').textContent(), email);
+  assert.match(await status(page).textContent(), /Signed in\. Your email is already verified\./);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('create account against cognito-local, and a taken address says so', async () => {
+  const tab = await openDemo();
+  const { page } = tab;
+  const email = `local${++users}-${RUN}@example.com`;
+  for (const attempt of ['new', 'taken']) {
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Choose a password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    if (attempt === 'taken') {
+      await page.getByText('An account with that email address already exists').waitFor();
+      break;
+    }
+    await page.getByLabel('Confirmation code').fill('123456');
+    await page.getByRole('button', { name: 'Confirm account' }).click();
+    await page.locator('#account').waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByText("You're signed out.", { exact: false }).waitFor();
+  }
+  tab.expectClean();
+  await tab.close();
+});
+
+test('signing in to an unconfirmed account leads to its confirmation, then in', async () => {
+  const tab = await openPool('', { clock: true });
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId, { confirmed: false });
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('This account is not confirmed yet').waitFor();
+  await page.getByRole('button', { name: 'Resend code' }).click();
+  await page.getByText('We sent a new code.', { exact: false }).waitFor();
+  await page.getByLabel('Confirmation code').fill(await lastCode(clientId, user.username));
+  await page.getByRole('button', { name: 'Confirm account' }).click();
+  await page.getByText('Verified', { exact: true }).waitFor();
+  tab.expectClean();
+  await tab.close();
+});
+
+/** Signs in to a pool user whose sign-in has `challenge`, and waits for its form. */
+async function toChallenge(challenge, options = {}) {
+  const tab = await openPool();
+  const user = await poolUser(tab.clientId, { challenge, ...options });
+  await tab.page.getByLabel('Username').fill(user.username);
+  await tab.page.getByLabel('Password', { exact: true }).fill(user.password);
+  await tab.page.getByRole('button', { name: 'Sign in' }).click();
+  await tab.page.getByRole('heading', { name: 'One more step' }).waitFor();
+  return { ...tab, user };
+}
+
+test('a new password challenge has its own form, then the sign-in continues', async () => {
+  const tab = await toChallenge('NEW_PASSWORD_REQUIRED');
+  const { page } = tab;
+  assert.match(await page.locator('#challenge-text').textContent(), /needs a new password/);
+  await shoot(page, '11-new-password');
+  await page.getByLabel('New password').fill('short');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await page.getByText('Choose a stronger password').waitFor();
+  await page.getByLabel('New password').fill('A-much-longer-passw0rd');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await page.locator('#account').waitFor();
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a new password challenge from cognito-local (a user created with a temporary password)', async () => {
+  const username = `temp${++users}-${RUN}@example.com`;
+  await adminCall(COGNITO, 'AdminCreateUser', {
+    UserPoolId: POOL_ID, Username: username, MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-passw0rd!',
+    UserAttributes: [{ Name: 'email', Value: username }],
+  });
+  const tab = await openDemo();
+  const { page } = tab;
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill('Temp-passw0rd!');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('New password').fill('Permanent-passw0rd!');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await page.locator('#account').waitFor();
+  assert.equal(await page.locator('#email').textContent(), username);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('codes by email and by text message: each says where it went; a wrong one can be typed again', async () => {
+  for (const [challenge, where] of [['EMAIL_OTP', 'by email to p'], ['SMS_MFA', 'by text message to +*******4321']]) {
+    const tab = await toChallenge(challenge, { phone: '+15550004321' });
+    const { page, clientId, user } = tab;
+    assert.match(await page.locator('#challenge-text').textContent(), new RegExp(where.replace(/[+*]/g, '\\$&')));
+    if (challenge === 'SMS_MFA') await shoot(page, '12-sms-code');
+    await page.getByLabel('Sign-in code').fill('00000000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('That code is not right').waitFor();
+    await page.getByLabel('Sign-in code').fill(await lastCode(clientId, user.username));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('#account').waitFor();
+    tab.expectClean();
+    await tab.close();
+  }
+});
+
+test('an authenticator code, and a choice of MFA method answered by keyboard', async () => {
+  const app = await toChallenge('SOFTWARE_TOKEN_MFA');
+  await app.page.getByLabel('Sign-in code').fill(totp(app.user.totpSecret));
+  await app.page.getByRole('button', { name: 'Continue' }).click();
+  await app.page.locator('#account').waitFor();
+  app.expectClean();
+  await app.close();
+
+  const choice = await toChallenge('SELECT_MFA_TYPE');
+  const { page } = choice;
+  await shoot(page, '13-choose-mfa');
+  assert.deepEqual(await page.getByRole('group', { name: 'Choose an MFA method' }).getByRole('button').allTextContents(), ['Text me a code', 'Use my authenticator app']);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Text me a code', 'focus moves to the first choice');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText('Enter the code your authenticator app shows').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'mfa-code');
+  await page.keyboard.type(totp(choice.user.totpSecret));
+  await page.keyboard.press('Enter');
+  await page.locator('#account').waitFor();
+  choice.expectClean();
+  await choice.close();
+});
+
+test('three wrong codes end the sign-in: the page says so and returns to sign in', async () => {
+  const tab = await toChallenge('EMAIL_OTP');
+  const { page } = tab;
+  for (let i = 0; i < 4; i++) {
+    await page.getByLabel('Sign-in code').fill('00000000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction(() => document.querySelector('#challenge-submit').getAttribute('aria-busy') === null);
+    if (await page.locator('#challenge').isHidden()) break;
+  }
+  await page.getByText('This sign-in has expired').waitFor();
+  assert.equal(await page.locator('#signin').isVisible(), true);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('under refresh token rotation the page refreshes with GetTokensFromRefreshToken and keeps each new refresh token', async () => {
+  const tab = await openPool('rotate', { clock: true });
+  const { page, clientId } = tab;
+  const seen = watchTokens(page);
+  const user = await poolUser(clientId);
+  await signIn(page, user);
+  const expiry = expiryOf(seen.access[0]);
+  // Two sends a cooldown apart, both within a minute of the access token's expiry: two refreshes.
+  await page.clock.setSystemTime(expiry - 55_000);
+  for (const i of [1, 2]) {
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await until(() => seen.refresh.length === i + 1, 'each refresh returns a new refresh token');
+    assert.equal(seen.sentRefresh.at(-1), seen.refresh.at(-2), 'the newest refresh token was the one sent');
+    await page.getByText('Code sent.', { exact: false }).waitFor();
+    await page.clock.fastForward(35_000);
+  }
+  assert.equal(await page.locator('#session-note').isHidden(), true, 'no fallback was needed');
+  // Another device presenting the first refresh token now is refused as reuse.
+  const reuse = await stubCall('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: seen.refresh[0] });
+  assert.equal(reuse.body.__type.split('#').at(-1), 'RefreshTokenReuseException');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a pool that does not know GetTokensFromRefreshToken falls back to REFRESH_TOKEN_AUTH, once, and says so', async () => {
+  const tab = await openPool('legacy', { clock: true });
+  const { page, clientId } = tab;
+  const seen = watchTokens(page);
+  const targets = [];
+  page.on('request', (req) => req.method() === 'POST' && targets.push(req.headers()['x-amz-target']?.split('.')[1]));
+  await signIn(page, await poolUser(clientId));
+  await page.clock.setSystemTime(expiryOf(seen.access[0]) - 30_000);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('Verification code').waitFor();
+  assert.equal(targets.filter((t) => t === 'GetTokensFromRefreshToken').length, 1);
+  assert.match(await page.locator('#session-note').textContent(), /refreshed with REFRESH_TOKEN_AUTH instead/);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a reused refresh token ends the session with its own sentence', async () => {
+  const tab = await openPool('rotate', { clock: true });
+  const { page, clientId } = tab;
+  const seen = watchTokens(page);
+  await signIn(page, await poolUser(clientId));
+  // Someone else refreshed with this token first (and the grace period is 0).
+  await stubCall('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: seen.refresh[0] });
+  await page.clock.setSystemTime(expiryOf(seen.access[0]) - 30_000);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByText('its refresh token was used twice').waitFor();
+  assert.equal(await page.locator('#signin').isVisible(), true, 'back to sign in');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('Sign out revokes the refresh token; where revocation is off, it says so', async () => {
+  const tab = await openPool();
+  const { page, clientId } = tab;
+  const seen = watchTokens(page);
+  await signIn(page, await poolUser(clientId));
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByText("You're signed out. Your refresh token was revoked and your tokens were dropped from this page.").waitFor();
+  const after = await stubCall('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: seen.refresh[0] });
+  assert.equal(after.body.message, 'Refresh Token has been revoked');
+  const stillUser = await stubCall('GetUser', { AccessToken: seen.access[0] });
+  assert.equal(stillUser.body.message, 'Access Token has been revoked');
+  tab.expectClean();
+  await tab.close();
+
+  const off = await openPool('norevoke');
+  const offSeen = watchTokens(off.page);
+  await signIn(off.page, await poolUser(off.clientId));
+  await off.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await off.page.getByText('token revocation is off for this app client').waitFor();
+  assert.equal(await off.page.locator('#account').isHidden(), true, 'signed out of the page all the same');
+  await shoot(off.page, '14-revocation-off');
+  const works = await stubCall('GetTokensFromRefreshToken', { ClientId: off.clientId, RefreshToken: offSeen.refresh[0] });
+  assert.equal(works.status, 200, 'the page said the token still works: it does');
+  off.expectClean();
+  await off.close();
+});
+
+test('Sign out everywhere ends the sessions on other devices too; cognito-local, which lacks GlobalSignOut, says so', async () => {
+  const tab = await openPool();
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId);
+  const elsewhere = (await stubCall('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+  })).body.AuthenticationResult;
+  await signIn(page, user);
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.getByText("You're signed out everywhere").waitFor();
+  assert.equal((await stubCall('GetUser', { AccessToken: elsewhere.AccessToken })).body.message, 'Access Token has been revoked');
+  assert.equal((await stubCall('GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: elsewhere.RefreshToken })).body.message, 'Refresh Token has been revoked');
+  tab.expectClean();
+  await tab.close();
+
+  const local = await openDemo();
+  await signIn(local.page, await newUser());
+  await local.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await local.page.getByText('does not know GlobalSignOut').waitFor();
+  assert.equal(await local.page.locator('#account').isHidden(), true);
+  local.expectClean();
+  await local.close();
 });
