@@ -394,3 +394,224 @@ async fn a_chunk_larger_than_a_piece_is_handed_over_whole() {
     .expect("whole JSON and blanks is the reply");
     assert_eq!(user.username, "u");
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with(url: &str, init: &JsValue) -> js_sys::Promise;
+}
+
+/// A GET of the stub's `path`, as JSON.
+async fn stub_json(path: &str) -> serde_json::Value {
+    let response: web_sys::Response = JsFuture::from(fetch_url(&[stub_url(), path].concat()))
+        .await
+        .unwrap()
+        .into();
+    let text = JsFuture::from(response.text().unwrap()).await.unwrap();
+    serde_json::from_str(&text.as_string().unwrap()).unwrap()
+}
+
+/// Makes a user in the stub's pool `client_id` whose password sign-in ends in `challenge`.
+async fn pool_user(client_id: &str, username: &str, challenge: &str) {
+    let init = js_sys::Object::new();
+    let body = serde_json::json!({"clientId": client_id, "username": username, "password": "Rust-passw0rd", "challenge": challenge});
+    js_sys::Reflect::set(&init, &"method".into(), &"POST".into()).unwrap();
+    js_sys::Reflect::set(&init, &"body".into(), &body.to_string().into()).unwrap();
+    let url = [stub_url(), "/__pool/users"].concat();
+    JsFuture::from(fetch_with(&url, &init)).await.unwrap();
+}
+
+/// The last code the stub's pool sent to `username`.
+async fn last_code(client_id: &str, username: &str) -> String {
+    let mail = stub_json(&format!(
+        "/__pool/mail?client={client_id}&username={username}"
+    ))
+    .await;
+    mail["code"].as_str().expect("a code was sent").to_owned()
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_resend_and_confirm_from_rust() {
+    let client_id = ["pool_rust_signup_", &run_key()].concat();
+    let username = "rust-signup".to_owned();
+    let client = stub();
+    let up = client
+        .sign_up(
+            &SignUpRequest {
+                client_id: client_id.clone(),
+                username: username.clone(),
+                password: Some("Rust-passw0rd".into()),
+                user_attributes: Some(vec![AttributeType {
+                    name: "email".into(),
+                    value: "rust@example.com".into(),
+                }]),
+                ..Default::default()
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .expect("signed up");
+    assert!(!up.user_confirmed);
+    let again = client
+        .sign_up(
+            &SignUpRequest {
+                client_id: client_id.clone(),
+                username: username.clone(),
+                password: Some("Rust-passw0rd".into()),
+                ..Default::default()
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(again, SignUpError::UsernameExistsException(_)),
+        "{again}"
+    );
+    let first = last_code(&client_id, &username).await;
+    let resent = client
+        .resend_confirmation_code(
+            &ResendConfirmationCodeRequest {
+                client_id: client_id.clone(),
+                username: username.clone(),
+                ..Default::default()
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .expect("resent");
+    assert_eq!(
+        resent
+            .code_delivery_details
+            .and_then(|d| d.destination)
+            .as_deref(),
+        Some("r***@e***")
+    );
+    let confirm = |code: String| ConfirmSignUpRequest {
+        client_id: client_id.clone(),
+        username: username.clone(),
+        confirmation_code: code,
+        ..Default::default()
+    };
+    let expired = client
+        .confirm_sign_up(&confirm(first), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(expired, ConfirmSignUpError::ExpiredCodeException(_)),
+        "{expired}"
+    );
+    let code = last_code(&client_id, &username).await;
+    client
+        .confirm_sign_up(&confirm(code), &CallOptions::default())
+        .await
+        .expect("confirmed");
+}
+
+#[wasm_bindgen_test]
+async fn a_challenge_rotation_revocation_and_global_sign_out_from_rust() {
+    let client_id = ["pool_rotate_rust_", &run_key()].concat();
+    let username = "rust-mfa";
+    pool_user(&client_id, username, "EMAIL_OTP").await;
+    let client = stub();
+    let sign_in = client
+        .initiate_auth(
+            &InitiateAuthRequest {
+                auth_flow: AuthFlow::USER_PASSWORD_AUTH,
+                client_id: client_id.clone(),
+                auth_parameters: [("USERNAME", username), ("PASSWORD", "Rust-passw0rd")]
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .into(),
+                client_metadata: None,
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .expect("a challenge");
+    assert_eq!(sign_in.challenge_name.as_deref(), Some("EMAIL_OTP"));
+    let code = last_code(&client_id, username).await;
+    let answered = client
+        .respond_to_auth_challenge(
+            &RespondToAuthChallengeRequest {
+                client_id: client_id.clone(),
+                challenge_name: ChallengeNameType::EMAIL_OTP,
+                session: sign_in.session.expect("a session"),
+                challenge_responses: [("USERNAME", username), ("EMAIL_OTP_CODE", code.as_str())]
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .into(),
+                client_metadata: None,
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .expect("signed in");
+    let tokens = answered.authentication_result.expect("tokens");
+    let first = tokens.refresh_token.clone().expect("a refresh token");
+    let refresh = |token: &str| GetTokensFromRefreshTokenRequest {
+        client_id: client_id.clone(),
+        refresh_token: token.to_owned(),
+        ..Default::default()
+    };
+    let rotated = client
+        .get_tokens_from_refresh_token(&refresh(&first), &CallOptions::default())
+        .await
+        .expect("refreshed");
+    let second = rotated
+        .authentication_result
+        .and_then(|r| r.refresh_token)
+        .expect("rotation returns a new refresh token");
+    assert_ne!(second, first);
+    let reuse = client
+        .get_tokens_from_refresh_token(&refresh(&first), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            reuse,
+            GetTokensFromRefreshTokenError::RefreshTokenReuseException(_)
+        ),
+        "{reuse}"
+    );
+    assert!(
+        !format!("{reuse:?}{reuse}").contains(&first),
+        "the token never surfaces"
+    );
+    let wrong_kind = client
+        .revoke_token(
+            &RevokeTokenRequest {
+                token: tokens.access_token.clone().expect("an access token"),
+                client_id: client_id.clone(),
+                client_secret: None,
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            wrong_kind,
+            RevokeTokenError::UnsupportedTokenTypeException(_)
+        ),
+        "{wrong_kind}"
+    );
+    client
+        .global_sign_out(
+            &GlobalSignOutRequest {
+                access_token: tokens.access_token.expect("an access token"),
+            },
+            &CallOptions::default(),
+        )
+        .await
+        .expect("signed out everywhere");
+    let after = client
+        .get_tokens_from_refresh_token(&refresh(&second), &CallOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            after,
+            GetTokensFromRefreshTokenError::NotAuthorizedException(_)
+        ),
+        "{after}"
+    );
+}

@@ -255,26 +255,20 @@ impl CognitoError {
     }
 
     /// Scrubs `secret` from every string of the error (its name, message and request id show `***`
-    /// in its place). A JWT's three parts (header, claims, signature) are scrubbed one by one too.
+    /// in its place). The parts of a JWT (three: header, claims, signature) and of an encrypted
+    /// token (five, as refresh tokens are) are scrubbed one by one too.
     pub(crate) fn redact(&mut self, secret: &str) {
         self.redact_part(secret, 4);
         let bytes = secret.as_bytes();
-        let mut dots = [0; 2];
-        let mut count = 0;
-        for (at, &b) in bytes.iter().enumerate() {
-            if b == b'.' {
-                if count < 2 {
-                    dots[count] = at;
+        let dots = bytes.iter().filter(|&&b| b == b'.').count();
+        if bytes.starts_with(b"eyJ") && (dots == 2 || dots == 4) {
+            let mut start = 0;
+            for at in 0..=bytes.len() {
+                if at == bytes.len() || bytes[at] == b'.' {
+                    self.redact_part(crate::core::text::part(secret, start, at), 8);
+                    start = at + 1;
                 }
-                count += 1;
             }
-        }
-        if count == 2 && bytes.starts_with(b"eyJ") {
-            let [first, second] = dots;
-            use crate::core::text::part;
-            self.redact_part(part(secret, 0, first), 8);
-            self.redact_part(part(secret, first + 1, second), 8);
-            self.redact_part(part(secret, second + 1, secret.len()), 8);
         }
     }
 
@@ -386,5 +380,25 @@ mod tests {
             e.message().contains("bad token ***"),
             "short secrets are not redacted"
         );
+    }
+
+    #[test]
+    fn redacts_each_part_of_a_jwt_and_of_an_encrypted_token() {
+        let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl";
+        let jwe = "eyJjdHkiOiJKV1QifQ.ZW5jcnlwdGVka2V5.aXZpdml2aXY.Y2lwaGVydGV4dA.dGFndGFndGFn";
+        for token in [jwt, jwe] {
+            let parts: Vec<&str> = token.split('.').collect();
+            let mut e = CognitoError::network(&format!("saw {}", parts.join(" and ")));
+            e.redact(token);
+            assert!(
+                !parts.iter().any(|p| e.message().contains(p)),
+                "{}",
+                e.message()
+            );
+        }
+        // A dotted secret that is neither keeps its parts: only the whole is scrubbed.
+        let mut e = CognitoError::network("saw abcdefghij");
+        e.redact("plain.abcdefghij.x");
+        assert!(e.message().contains("saw abcdefghij"), "{}", e.message());
     }
 }

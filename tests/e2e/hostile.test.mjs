@@ -472,6 +472,40 @@ test('secrets never surface: no part of a token, no code, password or secret has
   assert.match(r[3].message, /not an exception name/);
 });
 
+test('the account operations\' secrets never surface: passwords, codes, sessions, refresh tokens, client secrets, secret hashes', async () => {
+  const session = `AYAB${RUN}session-session-session`;
+  // Refresh tokens are encrypted JWTs (JWE): five parts, the header readable.
+  const jwe = (name) => [Buffer.from(JSON.stringify({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP', scenario: 'echoall' })).toString('base64url'),
+    `${name}key${RUN}`, `${name}iv${RUN}`, `${name}text${RUN}`, `${name}tag${RUN}`].join('.');
+  const secrets = {
+    password: `pw-${RUN}-signup`, hash: `hash${RUN}signup`, code: `77${RUN}`, session, newPassword: `np-${RUN}-new`,
+    mfa: `55${RUN}`, refresh: jwe('refresh'), clientSecret: `cs${RUN}secretsecretsecretsecret`, token: jwe('revoke'),
+  };
+  const r = await run(async (lib, { endpoint, s, run }) => {
+    const client = new lib.CognitoClient({ endpoint, maxAttempts: 1 });
+    const caught = (promise) => promise.then(() => ({ passed: true }), (e) => ({ name: e.name, message: e.message, stack: e.stack, metadata: e.$metadata, field: e.field }));
+    const username = `echoall.${run}`;
+    return [
+      await caught(client.signUp({ ClientId: 'client1', Username: username, Password: s.password, SecretHash: s.hash })),
+      await caught(client.confirmSignUp({ ClientId: 'client1', Username: username, ConfirmationCode: s.code, SecretHash: s.hash, Session: s.session })),
+      await caught(client.resendConfirmationCode({ ClientId: 'client1', Username: username, SecretHash: s.hash })),
+      await caught(client.respondToAuthChallenge({ ClientId: 'echoall', ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: s.session, ChallengeResponses: { USERNAME: 'u', NEW_PASSWORD: s.newPassword, SECRET_HASH: s.hash } })),
+      await caught(client.respondToAuthChallenge({ ClientId: 'echoall', ChallengeName: 'SMS_MFA', Session: s.session, ChallengeResponses: { USERNAME: 'u', SMS_MFA_CODE: s.mfa } })),
+      await caught(client.getTokensFromRefreshToken({ ClientId: 'client1', RefreshToken: s.refresh, ClientSecret: s.clientSecret })),
+      await caught(client.revokeToken({ ClientId: 'client1', Token: s.token, ClientSecret: s.clientSecret })),
+    ];
+  }, { endpoint: STUB, s: secrets, run: RUN });
+  const parts = Object.values(secrets).flatMap((v) => v.split('.'));
+  for (const e of r) {
+    assert.equal(e.name, 'NotAuthorizedException', JSON.stringify(e));
+    const shown = JSON.stringify(e);
+    for (const secret of parts) assert.ok(!shown.includes(secret), `${secret} shown in ${shown}`);
+  }
+  // The stub did quote them: after the username (not a secret), the message is made of redactions.
+  assert.equal(r[0].message, `Rejected: echoall / ${RUN} / *** / ***`);
+  assert.match(r[5].message, /^Rejected: (\*\*\* \/ ){6}\*\*\*$/, 'each part of the refresh token, and the client secret');
+});
+
 test('the token goes only into the request body: not the URL, headers, console, errors or metadata', async () => {
   const token = 'echo.SECRETTOKEN123';
   const seen = [];

@@ -1,7 +1,7 @@
 // A stub of the Cognito user-pools endpoint that speaks the real wire format, scripted per request by
 // the AccessToken (else AuthParameters.USERNAME or REFRESH_TOKEN, else the ClientId) the test sends:
 //   ok[.x]                 success for the operation, with a request id (so is any unknown token)
-//   a JWT                  the scenario in its `scenario` claim, else success
+//   a JWT                  the scenario in its `scenario` claim (a JWE: in its header), else success
 //   err.<Name>[.x]         400 + `x-amzn-ErrorType: Name:...` + {"__type":"...#Name","message":...}
 //   throttle.<N>.<key>     TooManyRequestsException N times per key, then success
 //   fail500.<N>.<key>      500 InternalErrorException N times per key, then success
@@ -142,14 +142,18 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     log.set(token, entries);
     const requestId = `stub-${++requestSeq}`;
     let [kind, arg, key] = token.split('.');
-    // A JWT (as clients that decode their tokens need) may carry the scenario in a `scenario` claim.
+    // A JWT (as clients that decode their tokens need) may carry the scenario in a `scenario` claim,
+    // an encrypted token (JWE, as refresh tokens are) in its header.
     if (kind?.startsWith('eyJ')) {
-      try {
-        const claims = JSON.parse(Buffer.from(arg, 'base64url').toString());
-        [kind, arg, key] = typeof claims.scenario === 'string' ? claims.scenario.split('.') : ['ok'];
-      } catch {
-        kind = 'ok';
-      }
+      const json = (part) => {
+        try {
+          return JSON.parse(Buffer.from(part ?? '', 'base64url').toString());
+        } catch {
+          return {};
+        }
+      };
+      const scenario = json(arg).scenario ?? json(kind).scenario;
+      [kind, arg, key] = typeof scenario === 'string' ? scenario.split('.') : ['ok'];
     }
 
     const reply = (status, payload, extra = {}, withCors = true) => {

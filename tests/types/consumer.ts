@@ -2,7 +2,15 @@
 import init, {
   CognitoClient,
   CognitoError,
+  type ChallengeNameType,
   type CodeDeliveryDetailsType,
+  type ConfirmSignUpResponse,
+  type GetTokensFromRefreshTokenResponse,
+  type GlobalSignOutResponse,
+  type ResendConfirmationCodeResponse,
+  type RespondToAuthChallengeResponse,
+  type RevokeTokenResponse,
+  type SignUpResponse,
   type GetUserAttributeVerificationCodeResponse,
   type GetUserResponse,
   type InitiateAuthResponse,
@@ -88,4 +96,63 @@ export async function flow(signal: AbortSignal): Promise<string> {
     throw e;
   }
   return 'verified';
+}
+
+/** Sign-up, a challenge, rotation, revocation and global sign-out, typed end to end. */
+export async function account(client: CognitoClient, code: string): Promise<string | undefined> {
+  const up: SignUpResponse = await client.signUp({
+    ClientId: 'client',
+    Username: 'ana@example.com',
+    Password: 'a-long-passw0rd',
+    UserAttributes: [{ Name: 'email', Value: 'ana@example.com' }],
+    ValidationData: [{ Name: 'invite', Value: 'x' }],
+    ClientMetadata: { source: 'web' },
+    SecretHash: 'c2VjcmV0',
+  });
+  const confirmed: boolean = up.UserConfirmed;
+  const sub: string = up.UserSub;
+  const upSession: string | undefined = up.Session;
+  const upMedium: 'SMS' | 'EMAIL' | undefined = up.CodeDeliveryDetails?.DeliveryMedium;
+  void [confirmed, sub, upMedium];
+  const resent: ResendConfirmationCodeResponse = await client.resendConfirmationCode({ ClientId: 'client', Username: 'ana@example.com' });
+  const resentTo: string | undefined = resent.CodeDeliveryDetails?.Destination;
+  const done: ConfirmSignUpResponse = await client.confirmSignUp(
+    { ClientId: 'client', Username: 'ana@example.com', ConfirmationCode: code, ForceAliasCreation: false, ...(upSession ? { Session: upSession } : {}) },
+    { timeoutMs: 5000 },
+  );
+  void [resentTo, done.Session];
+
+  const signIn = await client.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'client', AuthParameters: { USERNAME: 'ana', PASSWORD: 'p' } });
+  let result = signIn.AuthenticationResult;
+  if (signIn.ChallengeName === 'SOFTWARE_TOKEN_MFA' && signIn.Session) {
+    const name: ChallengeNameType = signIn.ChallengeName;
+    const answered: RespondToAuthChallengeResponse = await client.respondToAuthChallenge({
+      ClientId: 'client',
+      ChallengeName: name,
+      Session: signIn.Session,
+      ChallengeResponses: { USERNAME: 'ana', SOFTWARE_TOKEN_MFA_CODE: code },
+      ClientMetadata: { source: 'web' },
+    });
+    const next: string | undefined = answered.ChallengeName;
+    void next;
+    result = answered.AuthenticationResult;
+  }
+  if (!result?.RefreshToken || !result.AccessToken) return undefined;
+
+  const rotated: GetTokensFromRefreshTokenResponse = await client.getTokensFromRefreshToken({
+    ClientId: 'client',
+    RefreshToken: result.RefreshToken,
+    ClientSecret: 'client-secret',
+    DeviceKey: 'us-east-1_0123456789abcdef0123456789abcdef',
+    ClientMetadata: { source: 'web' },
+  });
+  const keep: string = rotated.AuthenticationResult?.RefreshToken ?? result.RefreshToken;
+  const revoked: RevokeTokenResponse = await client.revokeToken({ ClientId: 'client', Token: keep });
+  const out: GlobalSignOutResponse = await client.globalSignOut({ AccessToken: result.AccessToken });
+  try {
+    await client.getTokensFromRefreshToken({ ClientId: 'client', RefreshToken: keep });
+  } catch (e) {
+    if (e instanceof CognitoError && e.name === 'RefreshTokenReuseException') return 'reused';
+  }
+  return `${revoked.$metadata.attempts} ${out.$metadata.attempts}`;
 }

@@ -10,4 +10,14 @@ const out = await client.getUserAttributeVerificationCode({ AccessToken: 'x', At
 const n: number = out.CodeDeliveryDetails?.Destination; // @expect-error output field of the wrong type
 await client.verifyUserAttribute({ AccessToken: 'x', AttributeName: 'email' }); // @expect-error missing Code
 await client.deleteUser({ AccessToken: 'x' }); // @expect-error no such operation
+await client.respondToAuthChallenge({ ClientId: 'c', ChallengeName: 'PASSWORD_VERIFIER', Session: 's', ChallengeResponses: {} }); // @expect-error unsupported challenge
+await client.respondToAuthChallenge({ ClientId: 'c', ChallengeName: 'SMS_MFA', ChallengeResponses: { USERNAME: 'u' } }); // @expect-error missing Session
+await client.confirmSignUp({ ClientId: 'c', Username: 'u', ConfirmationCode: '1', ForceAliasCreation: 'yes' }); // @expect-error boolean given as a string
+const up = await client.signUp({ ClientId: 'c', Username: 'u', Password: 'p' });
+const confirmed: string = up.UserConfirmed; // @expect-error output boolean read as a string
+await client.revokeToken({ Token: 't' }); // @expect-error missing ClientId
+await client.globalSignOut({ RefreshToken: 'r' }); // @expect-error a refresh token where the access token belongs
+const rotated = await client.getTokensFromRefreshToken({ ClientId: 'c', RefreshToken: 'r' });
+const kept: number | undefined = rotated.AuthenticationResult?.RefreshToken; // @expect-error output field of the wrong type
+await client.signUp({ ClientId: 'c', Username: 'u', UserAttributes: { email: 'a@b' } }); // @expect-error attributes as an object, not a list
 export {};
