@@ -245,6 +245,20 @@ const entryJs = async () => {
   });
   return built.outputFiles[0].text;
 };
+/** The app that calls every operation (bench/all-operations.js), bundled as the apps above: gzip bytes. */
+const everyOperationApp = async () => {
+  const built = await build({
+    entryPoints: [join(here, 'all-operations.js')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'error',
+  });
+  return built.outputFiles.reduce((sum, f) => sum + gzip(f.contents), 0);
+};
+const everyOperation = await everyOperationApp();
 const wasmBytes = readFileSync(join(root, 'pkg/cognito_verify_bg.wasm'));
 const parts = [
   ['`pkg/cognito_verify_bg.wasm` (after `wasm-opt`)', wasmBytes.length, gzip(wasmBytes)],
@@ -252,7 +266,18 @@ const parts = [
   ['wasm-bindgen glue `pkg/cognito_verify.js`, minified alone', ...[await minified('pkg/cognito_verify.js')].map((c) => [c.length, gzip(c)]).flat()],
   ['npm entry `js/*.js`, bundled and minified without the glue and the module', ...[await entryJs()].map((c) => [c.length, gzip(c)]).flat()],
   ['the app bundle: the module, the entry, the glue it uses, the app (as in the table)', null, sizes['cognito-verify'].js],
+  ['an app that calls every operation, all twelve (`bench/all-operations.js`), bundled the same way', null, everyOperation],
 ];
+const VERIFY_APP_BUDGET = 20_000;
+const peerSizes = CONTESTANTS.filter((c) => c.pkg && c.pkg !== '.' && sizes[c.name])
+  .map((c) => ({ label: c.label, bytes: (sizes[c.name].js ?? 0) + (sizes[c.name].wasm ?? 0) }));
+const smallestPeer = peerSizes.reduce((a, b) => (b.bytes < a.bytes ? b : a), peerSizes[0]);
+const verifyApp = sizes['cognito-verify'].js;
+const budgets = [
+  [`the verify-email app ≤ ${VERIFY_APP_BUDGET.toLocaleString('en')} B gzip`, verifyApp <= VERIFY_APP_BUDGET, `${verifyApp.toLocaleString('en')} B`],
+  ...(smallestPeer ? [[`the every-operation app smaller than every peer's verify-email app (smallest: ${smallestPeer.label}, ${smallestPeer.bytes.toLocaleString('en')} B)`, everyOperation < smallestPeer.bytes, `${everyOperation.toLocaleString('en')} B`]] : []),
+];
+const budgetLines = budgets.map(([what, ok, measured]) => `- ${ok ? 'pass' : '**FAIL**'}: ${what}: ${measured}`).join('\n');
 const partsTable = [
   '| part | minified | gzip -9 |',
   '|---|--:|--:|',
@@ -279,6 +304,10 @@ for 20 calls in a fresh context. LimitExceeded: attempts the stub saw for one ca
 ${table}
 
 ${memoryLine}
+
+Size budgets:
+
+${budgetLines}
 
 cognito-verify's parts (this build):
 

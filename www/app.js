@@ -74,6 +74,7 @@ const session = {
   email: '',
   verified: false,
   busy: false,
+  actions: 0, // counts busy() actions: only the latest one frees the controls
   // Bumped on sign-out and on new settings: a reply to a request made before is dropped.
   generation: 0,
 };
@@ -118,9 +119,9 @@ function explain(err, context) {
     case 'CodeMismatchException':
       return 'That code is not right. Check the most recent message and type the code again.';
     case 'ExpiredCodeException':
-      return context === 'confirm'
-        ? 'That code has expired or was replaced by a newer one. Use the most recent code, or press “Resend code”.'
-        : 'That code has expired. Press “Send code” to get a new one.';
+      if (context === 'confirm') return 'That code has expired or was replaced by a newer one. Use the most recent code, or press “Resend code”.';
+      if (context === 'challenge') return 'That code has expired. Cancel and sign in again to get a new one.';
+      return 'That code has expired. Press “Send code” to get a new one.';
     case 'LimitExceededException':
       return context === 'resend'
         ? 'Too many codes were sent to this account. Wait about 15 minutes before asking for another: asking sooner makes the wait longer.'
@@ -132,6 +133,7 @@ function explain(err, context) {
       if (context === 'signin') return 'The username or password is wrong. Check them and sign in again.';
       if (context === 'challenge') return 'This sign-in has expired (it took too long, or had too many wrong codes). Sign in again.';
       if (context === 'confirm') return 'This account cannot be confirmed: it may be confirmed already. Try signing in.';
+      if (context === 'signup') return `This app client does not take sign-ups from this page (self-service sign-up may be off): ${err.message}`;
       return 'Your session has ended or the token is no longer valid. Sign in again.';
     case 'RefreshTokenReuseException':
       return 'Your session was ended because its refresh token was used twice (a sign of a copied token). Sign in again.';
@@ -389,13 +391,15 @@ const startResendCooldown = (seconds) => resendCooldown.start(seconds);
 async function busy(button, action) {
   if (session.busy) return;
   session.busy = true;
+  const mine = ++session.actions;
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   let focusNext;
   try {
     focusNext = await action();
   } finally {
-    session.busy = false;
+    // A sign-out may have freed the controls and another action taken them since.
+    if (mine === session.actions) session.busy = false;
     button.disabled = false;
     button.removeAttribute('aria-busy');
     updateButtons();
@@ -413,6 +417,12 @@ async function loadUser() {
   showAccount();
 }
 
+/** Signs the page in with these tokens; replies to requests made before (a sign-out's) are dropped. */
+function useTokens(access, refresh) {
+  session.generation++;
+  session.tokens = { access, refresh };
+}
+
 /** Forgets the tokens and everything typed on this page; replies to earlier requests are dropped. */
 function dropTokens() {
   session.generation++;
@@ -428,6 +438,13 @@ function dropTokens() {
   ui.verifyForm.hidden = true;
   ui.pendingNote.hidden = true;
   ui.sessionNote.hidden = true;
+  // A request still in flight is dropped when it ends: it no longer holds the controls.
+  session.busy = false;
+  for (const button of document.querySelectorAll('button[aria-busy]')) {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+  updateButtons();
 }
 
 // ---- sign-in -----------------------------------------------------------------------------------
@@ -475,8 +492,17 @@ async function continueSignIn(out, username, generation) {
   const result = out.AuthenticationResult;
   if (result?.AccessToken) {
     session.challenge = null;
-    session.tokens = { access: result.AccessToken, refresh: result.RefreshToken ?? null };
-    await loadUser();
+    useTokens(result.AccessToken, result.RefreshToken ?? null);
+    try {
+      await loadUser();
+    } catch (err) {
+      if (err instanceof SignedOut) return undefined;
+      // Signed in, but the account cannot be read: keep no tokens the page cannot use.
+      fail(err, 'token');
+      dropTokens();
+      showSignIn(username);
+      return undefined;
+    }
     say(session.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.', 'info');
     return session.verified ? ui.newEmail : ui.sendCode;
   }
@@ -527,7 +553,8 @@ async function answerChallenge(answers) {
     return await continueSignIn(out, challenge.username, generation);
   } catch (err) {
     fail(err, 'challenge');
-    return ui.challenge.hidden ? undefined : CHALLENGES[challenge.name].field === 'password' ? ui.newPassword : ui.mfaCode;
+    if (ui.challenge.hidden) return undefined;
+    return { password: ui.newPassword, code: ui.mfaCode, choice: ui.challengeChoice.querySelector('button') }[CHALLENGES[challenge.name].field];
   }
 }
 
@@ -552,6 +579,8 @@ async function signInWithPassword(username, password) {
       return ui.confirmCode;
     }
     fail(err, 'signin');
+    // After a sign-up the confirm form is on screen: the sign-in form is where to try again.
+    if (ui.signin.hidden && generation === session.generation) showSignIn(username);
     return undefined;
   }
 }
@@ -579,7 +608,7 @@ ui.cancelChallenge.addEventListener('click', () => {
 ui.tokenForm.addEventListener('submit', (event) => {
   event.preventDefault();
   busy(ui.tokenForm.querySelector('button'), async () => {
-    session.tokens = { access: ui.accessToken.value.trim(), refresh: null };
+    useTokens(ui.accessToken.value.trim(), null);
     ui.accessToken.value = '';
     try {
       await loadUser();
@@ -812,9 +841,15 @@ ui.signOut.addEventListener('click', async () => {
     if (generation === session.generation) say("You're signed out. Your refresh token was revoked and your tokens were dropped from this page.", 'info');
   } catch (err) {
     if (generation !== session.generation) return;
-    const why = err instanceof CognitoError && err.name === 'UnsupportedOperationException'
+    const name = err instanceof CognitoError ? err.name : 'an error';
+    if (name === 'NotAuthorizedException') {
+      // The token no longer works anyway (it expired, or was revoked elsewhere).
+      say("You're signed out. Your tokens were dropped from this page.", 'info');
+      return;
+    }
+    const why = name === 'UnsupportedOperationException'
       ? 'token revocation is off for this app client (turn it on in the app client settings)'
-      : `the refresh token could not be revoked: ${explain(err, 'signout')}`;
+      : `the refresh token could not be revoked (${name})`;
     say(`You're signed out of this page, but ${why}. Until it expires, the refresh token still works.`, 'error');
   }
 });

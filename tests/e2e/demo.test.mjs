@@ -476,6 +476,29 @@ test('create account: sign up, a wrong code, resend after the cooldown, the repl
   await tab.close();
 });
 
+test('when the sign-in after confirming fails, the sign-in form is back with the address filled in', async () => {
+  const tab = await openPool('signupfail', { allow: [...HTTP_ERRORS, /net::ERR_FAILED/] });
+  const { page, clientId } = tab;
+  const email = `fail${++users}-${RUN}@example.com`;
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Choose a password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByLabel('Confirmation code').waitFor();
+  await page.route(`${STUB}/**`, (route) => (route.request().headers()['x-amz-target']?.endsWith('.InitiateAuth') ? route.abort() : route.continue()));
+  await page.getByLabel('Confirmation code').fill(await lastCode(clientId, email));
+  await page.getByRole('button', { name: 'Confirm account' }).click();
+  await page.getByText('Cannot reach Cognito').waitFor();
+  assert.equal(await page.locator('#signin').isVisible(), true);
+  assert.equal(await page.getByLabel('Username').inputValue(), email);
+  await page.unroute(`${STUB}/**`);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Verified', { exact: true }).waitFor();
+  tab.expectClean();
+  await tab.close();
+});
+
 test('create account against cognito-local, and a taken address says so', async () => {
   const tab = await openDemo();
   const { page } = tab;
@@ -605,12 +628,18 @@ test('an authenticator code, and a choice of MFA method answered by keyboard', a
 test('three wrong codes end the sign-in: the page says so and returns to sign in', async () => {
   const tab = await toChallenge('EMAIL_OTP');
   const { page } = tab;
-  for (let i = 0; i < 4; i++) {
+  let answers = 0;
+  page.on('request', (req) => req.headers()['x-amz-target']?.endsWith('.RespondToAuthChallenge') && answers++);
+  const hiddenAfter = [];
+  for (let i = 0; i < 5 && (await page.locator('#challenge').isVisible()); i++) {
     await page.getByLabel('Sign-in code').fill('00000000');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForFunction(() => document.querySelector('#challenge-submit').getAttribute('aria-busy') === null);
-    if (await page.locator('#challenge').isHidden()) break;
+    hiddenAfter.push(await page.locator('#challenge').isHidden());
   }
+  // Three CodeMismatchExceptions keep the form; the fourth answer meets an ended session.
+  assert.deepEqual(hiddenAfter, [false, false, false, true]);
+  assert.equal(answers, 4);
   await page.getByText('This sign-in has expired').waitFor();
   assert.equal(await page.locator('#signin').isVisible(), true);
   tab.expectClean();

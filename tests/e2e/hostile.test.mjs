@@ -103,10 +103,10 @@ const REFUSED = ['throttle.1', 'empty503', 'empty429'];
 const MAY_HAVE_ACTED = ['slow.1000', 'reset', 'fail500.1', 'err.InternalErrorException', 'empty502', 'empty504'];
 const FAILURE = { 'slow.1000': 'TimeoutError', reset: 'NetworkError', 'fail500.1': 'InternalErrorException', 'err.InternalErrorException': 'InternalErrorException', empty502: 'InvalidResponseError', empty504: 'InvalidResponseError', empty503: 'InvalidResponseError', empty429: 'InvalidResponseError' };
 
-test('calls that send a code, check a code or a password, or change state are repeated only after a refusal', async () => {
+test('calls that send a code, check a code or a password, issue tokens or change state are repeated only after a refusal', async () => {
   const rows = await run(async (lib, { endpoint, run, scenarios }) => {
     const client = new lib.CognitoClient({ endpoint, maxAttempts: 3, timeoutMs: 300 });
-    // The stub reads the scenario from the access token, else the username or refresh token.
+    // The stub reads the scenario from the access token, else the username, refresh token or token.
     const calls = {
       sendCode: [false, (t) => client.getUserAttributeVerificationCode({ AccessToken: t, AttributeName: 'email' })],
       verify: [false, (t) => client.verifyUserAttribute({ AccessToken: t, AttributeName: 'email', Code: '123456' })],
@@ -114,6 +114,13 @@ test('calls that send a code, check a code or a password, or change state are re
       signIn: [false, (t) => client.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'client1', AuthParameters: { USERNAME: t, PASSWORD: 'pw' } })],
       getUser: [true, (t) => client.getUser({ AccessToken: t })],
       refresh: [true, (t) => client.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: 'client1', AuthParameters: { REFRESH_TOKEN: t } })],
+      signUp: [false, (t) => client.signUp({ ClientId: 'client1', Username: t, Password: 'long-enough-1' })],
+      confirmSignUp: [false, (t) => client.confirmSignUp({ ClientId: 'client1', Username: t, ConfirmationCode: '123456' })],
+      resend: [false, (t) => client.resendConfirmationCode({ ClientId: 'client1', Username: t })],
+      challenge: [false, (t) => client.respondToAuthChallenge({ ClientId: 'client1', ChallengeName: 'EMAIL_OTP', Session: 'AYAB-session-of-twenty-chars', ChallengeResponses: { USERNAME: t, EMAIL_OTP_CODE: '12345678' } })],
+      rotate: [false, (t) => client.getTokensFromRefreshToken({ ClientId: 'client1', RefreshToken: t })],
+      globalSignOut: [false, (t) => client.globalSignOut({ AccessToken: t })],
+      revoke: [true, (t) => client.revokeToken({ ClientId: 'client1', Token: t })],
     };
     const out = [];
     for (const [method, [repeatable, call]] of Object.entries(calls)) {
@@ -489,8 +496,8 @@ test('the account operations\' secrets never surface: passwords, codes, sessions
       await caught(client.signUp({ ClientId: 'client1', Username: username, Password: s.password, SecretHash: s.hash })),
       await caught(client.confirmSignUp({ ClientId: 'client1', Username: username, ConfirmationCode: s.code, SecretHash: s.hash, Session: s.session })),
       await caught(client.resendConfirmationCode({ ClientId: 'client1', Username: username, SecretHash: s.hash })),
-      await caught(client.respondToAuthChallenge({ ClientId: 'echoall', ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: s.session, ChallengeResponses: { USERNAME: 'u', NEW_PASSWORD: s.newPassword, SECRET_HASH: s.hash } })),
-      await caught(client.respondToAuthChallenge({ ClientId: 'echoall', ChallengeName: 'SMS_MFA', Session: s.session, ChallengeResponses: { USERNAME: 'u', SMS_MFA_CODE: s.mfa } })),
+      await caught(client.respondToAuthChallenge({ ClientId: 'client1', ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: s.session, ChallengeResponses: { USERNAME: username, NEW_PASSWORD: s.newPassword, SECRET_HASH: s.hash } })),
+      await caught(client.respondToAuthChallenge({ ClientId: 'client1', ChallengeName: 'SMS_MFA', Session: s.session, ChallengeResponses: { USERNAME: username, SMS_MFA_CODE: s.mfa } })),
       await caught(client.getTokensFromRefreshToken({ ClientId: 'client1', RefreshToken: s.refresh, ClientSecret: s.clientSecret })),
       await caught(client.revokeToken({ ClientId: 'client1', Token: s.token, ClientSecret: s.clientSecret })),
     ];

@@ -25,7 +25,7 @@ const MAX_CODE_TRIES = 3;
 const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const random = (bytes) => randomBytes(bytes).toString('base64url');
 const sixDigits = () => String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, '0');
-const maskEmail = (email) => `${email[0]}***@${email.split('@')[1]?.[0] ?? ''}***`;
+const maskEmail = (email) => (email ? `${email[0]}***@${email.split('@')[1]?.[0] ?? ''}***` : '***');
 const maskPhone = (phone = '+15550001234') => `+*******${phone.slice(-4)}`;
 
 /** A Cognito error: the stub server turns it into the wire reply. */
@@ -144,7 +144,7 @@ export function createPool() {
         fault('InvalidPasswordException', 'Password did not conform with policy: Password not long enough');
       }
       const attrs = Object.fromEntries((body.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
-      const user = addUser(c, { username: body.Username, password: body.Password, email: attrs.email, phone: attrs.phone_number, confirmed: false });
+      const user = addUser(c, { username: body.Username, password: body.Password, email: attrs.email ?? null, phone: attrs.phone_number, confirmed: false });
       const { details } = send(user, 'SignUp');
       return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails: details };
     },
@@ -211,7 +211,8 @@ export function createPool() {
           break;
         }
         case 'SOFTWARE_TOKEN_MFA':
-          if (answers.SOFTWARE_TOKEN_MFA_CODE !== totp(user.totpSecret)) wrong();
+          // As authenticator apps drift, the codes of the steps before and after count too.
+          if (![-30_000, 0, 30_000].some((skew) => answers.SOFTWARE_TOKEN_MFA_CODE === totp(user.totpSecret, Date.now() + skew))) wrong();
           break;
         case 'SELECT_MFA_TYPE':
           c.sessions.delete(body.Session);
@@ -225,7 +226,8 @@ export function createPool() {
       if (c.flags.has('legacy')) fault('UnknownOperationException', undefined);
       const { record, user } = refreshRecord(c, body.RefreshToken);
       if (!c.flags.has('rotate')) return { AuthenticationResult: issue(c, user, { withRefresh: false, family: record.family }).AuthenticationResult };
-      if (record.supersededAt !== null && Date.now() - record.supersededAt > c.grace * 1000) {
+      // Without a grace period the replaced token is refused at once; with one, until it ends.
+      if (record.supersededAt !== null && (c.grace === 0 || Date.now() - record.supersededAt > c.grace * 1000)) {
         fault('RefreshTokenReuseException', 'Refresh token has been reused.');
       }
       record.supersededAt ??= Date.now();
@@ -244,7 +246,8 @@ export function createPool() {
     },
     GetUser(c, body) {
       const user = signedInUser(c, body.AccessToken);
-      const attributes = { sub: user.sub, email: user.email, email_verified: String(user.emailVerified) };
+      const attributes = { sub: user.sub };
+      if (user.email) Object.assign(attributes, { email: user.email, email_verified: String(user.emailVerified) });
       if (user.phone) attributes.phone_number = user.phone;
       return { Username: user.username, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) };
     },

@@ -28,8 +28,8 @@
 //   xss[.x]                SendCode fails with a message holding HTML; the others succeed
 // A request whose ClientId (or access token's client_id) starts with `pool` goes to the stateful pool
 // of stub-pool.mjs instead (its header says how to set one up, and its /__pool/ admin routes).
-// The key (T) of a request is the first of AccessToken, AuthParameters.USERNAME, AuthParameters.
-// REFRESH_TOKEN, RefreshToken, Token, Username and ClientId it carries.
+// The key (T) of a request is the first of AccessToken, AuthParameters.USERNAME, ChallengeResponses.
+// USERNAME, AuthParameters.REFRESH_TOKEN, RefreshToken, Token, Username and ClientId it carries.
 // GET /__requests?token=T lists what arrived for T (time, headers, body, idleConnection); POST /__reset forgets all.
 import http from 'node:http';
 import { createPool, PoolError } from './stub-pool.mjs';
@@ -136,7 +136,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.replace('AWSCognitoIdentityProviderService.', '');
     const params = body.AuthParameters ?? {};
-    const token = String(body.AccessToken ?? params.USERNAME ?? params.REFRESH_TOKEN ?? body.RefreshToken ?? body.Token ?? body.Username ?? body.ClientId ?? '');
+    const token = String(body.AccessToken ?? params.USERNAME ?? body.ChallengeResponses?.USERNAME ?? params.REFRESH_TOKEN ?? body.RefreshToken ?? body.Token ?? body.Username ?? body.ClientId ?? '');
     const entries = log.get(token) ?? [];
     entries.push({ at: performance.now(), target, headers: req.headers, url: req.url, body, idleConnection });
     log.set(token, entries);
