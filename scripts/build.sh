@@ -11,11 +11,10 @@ if [[ "${COGNITO_VERIFY_PLAIN_BUILD:-}" == 1 ]]; then
   cargo build --quiet --release --target wasm32-unknown-unknown --no-default-features --features npm
 else
   # std rebuilt with panics that abort without formatting a message (no core::fmt, no panic
-  # machinery: 9 kB less gzipped), every non-experimental MIR optimization (mir-opt-level 3: 1.2 kB
-  # less) and more MIR inlining (threshold 500: 0.5 kB less; `npm test` runs the unit tests under
-  # both too). These are nightly flags, which the stable
-  # compiler accepts under RUSTC_BOOTSTRAP; COGNITO_VERIFY_PLAIN_BUILD=1 builds with plain stable
-  # settings instead.
+  # machinery), every non-experimental MIR optimization and more MIR inlining (`npm test` runs the
+  # unit tests under both too; BENCHMARKS.md says what each saves). These are nightly flags, which
+  # the stable compiler accepts under RUSTC_BOOTSTRAP; COGNITO_VERIFY_PLAIN_BUILD=1 builds with
+  # plain stable settings instead.
   wasm=target/release-std/wasm32-unknown-unknown/release/cognito_verify.wasm
   RUSTC_BOOTSTRAP=1 \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Zmir-opt-level=3 -Zinline-mir-threshold=500" \
@@ -26,6 +25,8 @@ if [[ -f pkg/cognito_verify_bg.deflate.js && pkg/cognito_verify_bg.deflate.js -n
   exit 0 # pkg/ is up to date
 fi
 # The npm entry compiles the module itself and instantiates it with initSync (js/index.js).
+# wasm-opt: the module leaves the first 1 KiB of memory unused (--low-memory-unused); flattening and
+# re-looping first gives the two -Oz passes more to fold.
 rm -f pkg/cognito_verify_bg.deflate.js # written last: a build that stops early is not up to date
 wasm-bindgen --target web --encode-into always --omit-default-module-path --out-dir pkg "$wasm"
 node_modules/.bin/wasm-opt --low-memory-unused --flatten --rereloop -Oz -Oz --reorder-functions --reorder-locals --strip-debug --strip-producers --strip-target-features \
