@@ -1,10 +1,12 @@
 //! # cognito-verify
 //!
-//! A small WebAssembly client that lets a signed-in Amazon Cognito user verify their email or
-//! phone from the browser: `GetUserAttributeVerificationCode`, `VerifyUserAttribute`, `GetUser`,
-//! `UpdateUserAttributes` and `InitiateAuth` (`USER_PASSWORD_AUTH`, `REFRESH_TOKEN_AUTH`).
+//! A small WebAssembly client that lets an Amazon Cognito user verify their email or phone from
+//! the browser, at sign-up or once signed in: `GetUserAttributeVerificationCode`,
+//! `VerifyUserAttribute`, `GetUser`, `UpdateUserAttributes`; `SignUp`, `ConfirmSignUp`,
+//! `ResendConfirmationCode`; `InitiateAuth` (`USER_PASSWORD_AUTH`, `REFRESH_TOKEN_AUTH`),
+//! `RespondToAuthChallenge`; `GetTokensFromRefreshToken`, `RevokeToken` and `GlobalSignOut`.
 //!
-//! Requests are unsigned JSON POSTs authorized by the user's access token, sent with the browser's
+//! Requests are unsigned JSON POSTs authorized by the user's access token (or the app client id), sent with the browser's
 //! `fetch`. Errors carry the exact AWS exception name and request id; throttling and transient
 //! faults are retried with jittered backoff, `LimitExceededException` never is.
 //!
@@ -43,12 +45,14 @@
 //!   policy, one call's attempts); no JavaScript, unit-tested natively.
 //! - `operations`: one file per operation, declaring its wire name, input rules, secrets, output
 //!   shape and error enum once for both faces.
+//! - [`flow`]: the verification flow's decisions (send, resend, verify, change, refresh), pure.
 //! - `client` (feature `rust`, on by default): the Rust API and its `web-sys` fetch transport.
 //! - `abi` (feature `npm`): the exports the npm package's JavaScript drives, with its allocator and
 //!   the TypeScript declarations; compiled only for the npm build.
 #![warn(missing_docs)]
 
 mod core;
+pub mod flow;
 #[macro_use]
 mod model;
 mod operations;
