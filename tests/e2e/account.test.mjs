@@ -354,3 +354,62 @@ test('an ID token or an access token without aws.cognito.signin.user.admin is re
   assert.equal((await stubRequests(tokens.noScope)).length, 0);
   assert.equal((await stubRequests(tokens.fine)).length, 2);
 });
+
+/** Signs a pool user in and runs `steps` against their attributes: each step's outcome in a list. */
+const attributeRun = (user, steps) => run(async (lib, { endpoint, clientId, username, password, steps }) => {
+  const client = new lib.CognitoClient({ endpoint });
+  const AccessToken = (await client.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: password } })).AuthenticationResult.AccessToken;
+  const mail = async () => (await fetch(`${endpoint}/__pool/mail?client=${clientId}&username=${encodeURIComponent(username)}`)).json();
+  const out = [];
+  for (const [op, name, value] of steps) {
+    try {
+      if (op === 'get') {
+        const attrs = Object.fromEntries((await client.getUser({ AccessToken })).UserAttributes.map((a) => [a.Name, a.Value]));
+        out.push(`${attrs[name]} ${attrs[`${name}_verified`]}`);
+      } else if (op === 'update') {
+        const sent = await client.updateUserAttributes({ AccessToken, UserAttributes: [{ Name: name, Value: value }] });
+        out.push(`sent to ${sent.CodeDeliveryDetailsList.map((d) => `${d.DeliveryMedium} ${d.Destination}`).join(', ') || 'nobody'}`);
+      } else if (op === 'send') {
+        const sent = await client.getUserAttributeVerificationCode({ AccessToken, AttributeName: name });
+        out.push(`sent to ${sent.CodeDeliveryDetails.DeliveryMedium} ${sent.CodeDeliveryDetails.Destination}`);
+      } else if (op === 'verify') {
+        await client.verifyUserAttribute({ AccessToken, AttributeName: name, Code: (await mail()).code });
+        out.push('verified');
+      }
+    } catch (e) {
+      out.push(`${e.name}`);
+    }
+  }
+  return out;
+}, { clientId: user.clientId, username: user.username, password: PASSWORD, steps });
+
+test('a pool that keeps the original: it stays until the new value is verified; only an update again resends to the new one', async () => {
+  const user = await poolUser('keep', { email: 'old@example.com', emailVerified: true });
+  const r = await attributeRun(user, [
+    ['update', 'email', 'new@example.com'], ['get', 'email'], ['send', 'email'],
+    ['update', 'email', 'new@example.com'], ['verify', 'email'], ['get', 'email'],
+  ]);
+  assert.deepEqual(r, [
+    'sent to EMAIL n***@e***', 'old@example.com true',
+    'sent to EMAIL o***@e***', // GetUserAttributeVerificationCode: still the original address
+    'sent to EMAIL n***@e***', 'verified', 'new@example.com true',
+  ]);
+});
+
+test('a pool without that setting: the new value replaces the original at once, unverified; the same value sends nothing', async () => {
+  const user = await poolUser('', { email: 'old@example.com', emailVerified: true });
+  const r = await attributeRun(user, [
+    ['update', 'email', 'new@example.com'], ['get', 'email'], ['update', 'email', 'new@example.com'],
+    ['send', 'email'], ['verify', 'email'], ['get', 'email'],
+  ]);
+  assert.deepEqual(r, ['sent to EMAIL n***@e***', 'new@example.com false', 'sent to nobody', 'sent to EMAIL n***@e***', 'verified', 'new@example.com true']);
+});
+
+test('phone numbers: codes by SMS to a masked number, in both pool settings', async () => {
+  const plain = await poolUser('', { phone: '+15550001234' });
+  assert.deepEqual(await attributeRun(plain, [['send', 'phone_number'], ['verify', 'phone_number'], ['get', 'phone_number']]),
+    ['sent to SMS +*******1234', 'verified', '+15550001234 true']);
+  const keep = await poolUser('keep', { phone: '+15550001234', phoneVerified: true });
+  assert.deepEqual(await attributeRun(keep, [['update', 'phone_number', '+15550005678'], ['get', 'phone_number'], ['verify', 'phone_number'], ['get', 'phone_number']]),
+    ['sent to SMS +*******5678', '+15550001234 true', 'verified', '+15550005678 true']);
+});

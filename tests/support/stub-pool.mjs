@@ -8,9 +8,14 @@
 //   grace<N>   the rotation grace period, in seconds (0 unless given, at most 60)
 //   norevoke   token revocation off for the client: RevokeToken gets UnsupportedOperationException
 //   legacy     the endpoint predates GetTokensFromRefreshToken: UnknownOperationException
+//   keep       AttributesRequireVerificationBeforeUpdate: a change of a verified email or phone
+//              number waits for its code (GetUser shows the original; a code goes to the new value;
+//              GetUserAttributeVerificationCode still goes to the original); without it the new
+//              value replaces the original at once, unverified. The same value sends nothing.
 // Access tokens are unsigned-looking JWTs (`client_id` names the pool) that the pool checks by
 // state: revoked with their refresh token or by GlobalSignOut. Refresh tokens are opaque.
-// Admin: POST /__pool/users {clientId, username, password, email?, phone?, challenge?, confirmed?}
+// Admin: POST /__pool/users {clientId, username, password, email?, phone?, emailVerified?,
+// phoneVerified?, challenge?, confirmed?}
 // makes a user (challenge: NEW_PASSWORD_REQUIRED | SMS_MFA | EMAIL_OTP | SOFTWARE_TOKEN_MFA |
 // SELECT_MFA_TYPE) and answers {totpSecret}; GET /__pool/mail?client=&username= is the last message
 // sent to that user {code, medium, purpose}.
@@ -18,6 +23,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { newTotpSecret, totp } from './totp.mjs';
 
 const SCOPE = 'aws.cognito.signin.user.admin';
+const VERIFIABLE = ['email', 'phone_number'];
 const ACCESS_TTL_S = 3600;
 const MAX_RESENDS = 5;
 const MAX_CODE_TRIES = 3;
@@ -68,13 +74,17 @@ export function createPool() {
     return typeof id === 'string' && id.startsWith('pool') ? id : null;
   }
 
-  /** Sends a new code to the user (by email unless the user has only a phone): its delivery details. */
-  function send(user, purpose, medium = user.email ? 'EMAIL' : 'SMS') {
+  /**
+   * Sends a new code to the user's `attribute` (by email unless the user has only a phone), or to
+   * the value `to` (a pending one): its delivery details.
+   */
+  function send(user, purpose, { attribute = user.email ? 'email' : 'phone_number', to = user.values[attribute] } = {}) {
     const code = sixDigits();
-    user.mail = { code, medium, purpose };
+    const medium = attribute === 'phone_number' ? 'SMS' : 'EMAIL';
+    user.mail = { code, medium, purpose, attribute, to };
     return { details: medium === 'SMS'
-      ? { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: maskPhone(user.phone) }
-      : { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(user.email) } };
+      ? { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: maskPhone(to) }
+      : { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(to) } };
   }
 
   function tokens(c, user, family = null) {
@@ -125,7 +135,7 @@ export function createPool() {
     c.sessions.set(session, { username: user.username, name, tries: 0 });
     const parameters = { USER_ID_FOR_SRP: user.username };
     if (name === 'SMS_MFA' || name === 'EMAIL_OTP') {
-      const { details } = send(user, name, name === 'SMS_MFA' ? 'SMS' : 'EMAIL');
+      const { details } = send(user, name, { attribute: name === 'SMS_MFA' ? 'phone_number' : 'email' });
       parameters.CODE_DELIVERY_DELIVERY_MEDIUM = details.DeliveryMedium;
       parameters.CODE_DELIVERY_DESTINATION = details.Destination;
     } else if (name === 'NEW_PASSWORD_REQUIRED') {
@@ -247,37 +257,74 @@ export function createPool() {
     GetUser(c, body) {
       const user = signedInUser(c, body.AccessToken);
       const attributes = { sub: user.sub };
-      if (user.email) Object.assign(attributes, { email: user.email, email_verified: String(user.emailVerified) });
-      if (user.phone) attributes.phone_number = user.phone;
+      for (const name of VERIFIABLE) {
+        if (user.values[name]) Object.assign(attributes, { [name]: user.values[name], [`${name}_verified`]: String(user.verified[name]) });
+      }
       return { Username: user.username, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) };
     },
     GetUserAttributeVerificationCode(c, body) {
       const user = signedInUser(c, body.AccessToken);
-      return { CodeDeliveryDetails: send(user, 'VerifyUserAttribute').details };
+      const attribute = body.AttributeName;
+      if (!VERIFIABLE.includes(attribute) || !user.values[attribute]) fault('InvalidParameterException', `The user has no ${attribute} to verify.`);
+      // Always the current value: in a pool that keeps the original, not the pending one.
+      return { CodeDeliveryDetails: send(user, 'VerifyUserAttribute', { attribute }).details };
     },
     VerifyUserAttribute(c, body) {
       const user = signedInUser(c, body.AccessToken);
-      if (user.mail?.purpose !== 'VerifyUserAttribute' || body.Code !== user.mail.code) {
+      const attribute = body.AttributeName;
+      const mail = user.mail;
+      if (mail?.purpose !== 'VerifyUserAttribute' || mail.attribute !== attribute || body.Code !== mail.code) {
         fault('CodeMismatchException', 'Invalid verification code provided, please try again.');
       }
-      user.emailVerified = true;
+      if (user.pending[attribute] === mail.to) {
+        user.values[attribute] = mail.to;
+        delete user.pending[attribute];
+      }
+      if (user.values[attribute] === mail.to) user.verified[attribute] = true;
       user.mail = null;
       return {};
     },
     UpdateUserAttributes(c, body) {
       const user = signedInUser(c, body.AccessToken);
-      const email = body.UserAttributes?.find((a) => a.Name === 'email')?.Value;
-      if (!email) return { CodeDeliveryDetailsList: [] };
-      user.email = email;
-      user.emailVerified = false;
-      return { CodeDeliveryDetailsList: [send(user, 'VerifyUserAttribute').details] };
+      const deliveries = [];
+      for (const { Name: name, Value: value } of body.UserAttributes ?? []) {
+        if (!VERIFIABLE.includes(name)) {
+          user.values[name] = value;
+          continue;
+        }
+        if (user.values[name] === value) continue; // the same value: nothing changes, nothing is sent
+        if (c.flags.has('keep') && user.verified[name]) {
+          // AttributesRequireVerificationBeforeUpdate: the verified original stays until the new
+          // value is verified; a code goes to the new one.
+          user.pending[name] = value;
+        } else {
+          user.values[name] = value;
+          user.verified[name] = false;
+          delete user.pending[name];
+        }
+        deliveries.push(send(user, 'VerifyUserAttribute', { attribute: name, to: value }).details);
+      }
+      return { CodeDeliveryDetailsList: deliveries };
     },
   };
 
-  function addUser(c, { username, password, email = username, phone, challenge = null, confirmed = true }) {
+  function addUser(c, { username, password, email = username, phone, challenge = null, confirmed = true, emailVerified = false, phoneVerified = false }) {
     const user = {
-      username, password, email, phone, challenge, confirmed, sub: randomUUID(), emailVerified: false,
+      username, password, challenge, confirmed, sub: randomUUID(),
+      values: { email, phone_number: phone }, verified: { email: emailVerified, phone_number: phoneVerified }, pending: {},
       epoch: 0, resends: 0, oldCodes: [], mail: null, totpSecret: newTotpSecret(),
+      get email() {
+        return this.values.email;
+      },
+      get phone() {
+        return this.values.phone_number;
+      },
+      get emailVerified() {
+        return this.verified.email;
+      },
+      set emailVerified(value) {
+        this.verified.email = value;
+      },
     };
     c.users.set(username, user);
     return user;
