@@ -615,3 +615,128 @@ async fn a_challenge_rotation_revocation_and_global_sign_out_from_rust() {
         "{after}"
     );
 }
+
+/// A pool user with `email` or `phone` verified, signed in: the access token.
+async fn signed_in_pool_user(client_id: &str, username: &str, extra: serde_json::Value) -> String {
+    let init = js_sys::Object::new();
+    let mut body = serde_json::json!({"clientId": client_id, "username": username, "password": "Rust-passw0rd"});
+    body.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    js_sys::Reflect::set(&init, &"method".into(), &"POST".into()).unwrap();
+    js_sys::Reflect::set(&init, &"body".into(), &body.to_string().into()).unwrap();
+    JsFuture::from(fetch_with(&[stub_url(), "/__pool/users"].concat(), &init))
+        .await
+        .unwrap();
+    let input = InitiateAuthRequest {
+        auth_flow: AuthFlow::USER_PASSWORD_AUTH,
+        client_id: client_id.to_owned(),
+        auth_parameters: [("USERNAME", username), ("PASSWORD", "Rust-passw0rd")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .into(),
+        client_metadata: None,
+    };
+    let out = stub()
+        .initiate_auth(&input, &CallOptions::default())
+        .await
+        .expect("signed in");
+    out.authentication_result
+        .and_then(|r| r.access_token)
+        .expect("an access token")
+}
+
+struct Token(String);
+
+impl flow::TokenSource for Token {
+    fn access_token(&self) -> flow::TokenFuture<'_, String> {
+        Box::pin(async move { Ok(self.0.clone()) })
+    }
+}
+
+/// Loads the flow, sees the current value refused as a change, changes the attribute to `new` and
+/// verifies it with the code the pool sent: the state after the change, at the end, and the `busy`
+/// of every state the subscriber saw.
+async fn change_and_verify(
+    words: &str,
+    attribute: flow::Attribute,
+    extra: serde_json::Value,
+    new: &str,
+) -> (flow::FlowState, flow::FlowState, Vec<String>) {
+    let client_id = ["pool_", words, "_flow_", &run_key()].concat();
+    let username = "rust-flow";
+    let token = signed_in_pool_user(&client_id, username, extra).await;
+    let verify = flow::VerifyFlow::new(stub(), attribute, Token(token));
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let log = seen.clone();
+    verify.subscribe(move |s| log.borrow_mut().push(format!("{:?}", s.busy)));
+    verify.load().await.unwrap();
+    let current = verify.state().value.clone().unwrap();
+    assert_eq!(verify.change(&current).await, Err(flow::Refusal::SameValue));
+    verify.change(new).await.unwrap();
+    let after_change = verify.state();
+    assert_eq!(
+        verify.send().await,
+        Err(flow::Refusal::Waiting),
+        "the cooldown holds a resend"
+    );
+    let code = last_code(&client_id, username).await;
+    verify.verify(&code).await.unwrap();
+    let done = verify.state();
+    let seen = seen.borrow().clone();
+    (after_change, done, seen)
+}
+
+#[wasm_bindgen_test]
+async fn the_flow_in_a_pool_that_keeps_the_original() {
+    let (changed, done, seen) = change_and_verify(
+        "keep",
+        flow::Attribute::Email,
+        serde_json::json!({"email": "old@example.com", "emailVerified": true}),
+        "new@example.com",
+    )
+    .await;
+    assert_eq!(changed.keeps_original, Some(true));
+    assert_eq!(
+        changed.value.as_deref(),
+        Some("old@example.com"),
+        "the original stays"
+    );
+    assert_eq!(changed.pending.as_deref(), Some("new@example.com"));
+    assert_eq!(
+        changed.delivery.and_then(|d| d.destination).as_deref(),
+        Some("n***@e***")
+    );
+    assert_eq!(
+        (done.value.as_deref(), done.verified, done.pending),
+        (Some("new@example.com"), true, None)
+    );
+    assert!(done.tokens_stale);
+    assert!(seen.contains(&"Some(Changing)".to_owned()) && seen.last().unwrap() == "None");
+}
+
+#[wasm_bindgen_test]
+async fn the_flow_in_a_pool_that_replaces_at_once_for_a_phone_number() {
+    let (changed, done, _) = change_and_verify(
+        "",
+        flow::Attribute::Phone,
+        serde_json::json!({"phone": "+15550001234", "phoneVerified": true}),
+        "+15550005678",
+    )
+    .await;
+    assert_eq!(changed.keeps_original, Some(false));
+    assert_eq!(
+        (changed.value.as_deref(), changed.verified),
+        (Some("+15550005678"), false)
+    );
+    assert_eq!(
+        changed.delivery.map(|d| (d.delivery_medium, d.destination)),
+        Some((
+            Some(DeliveryMediumType::SMS),
+            Some("+*******5678".to_owned())
+        ))
+    );
+    assert_eq!(
+        (done.value.as_deref(), done.verified),
+        (Some("+15550005678"), true)
+    );
+}

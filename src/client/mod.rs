@@ -3,6 +3,7 @@
 
 mod abort;
 mod fetch;
+pub(crate) mod flow;
 
 use crate::core::body::Body;
 use crate::core::call::{Call, Next};
