@@ -94,6 +94,24 @@ pub enum Refusal {
     NothingToRefresh,
 }
 
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Refusal::Busy => "another call of the flow is in flight",
+            Refusal::SignedOut => "the flow ended with the session: sign in again",
+            Refusal::NotLoaded => "the user's attributes are not loaded yet",
+            Refusal::Waiting => "a resend must wait",
+            Refusal::AlreadyVerified => "the value is verified: there is nothing to send",
+            Refusal::NoValue => "the user has no value to send a code to",
+            Refusal::Empty => "the code or value is empty",
+            Refusal::SameValue => "the new value is the current one: nothing would be sent",
+            Refusal::NothingToRefresh => "no verify made the tokens stale",
+        })
+    }
+}
+
+impl std::error::Error for Refusal {}
+
 /// The verification flow of one attribute of the signed-in user.
 #[derive(Clone, Debug)]
 pub struct Flow {
@@ -538,6 +556,12 @@ mod tests {
         flow.reply(sending, Reply::CodeSent { delivery: None }, NOW);
         assert_eq!(flow.verify("  "), Err(Refusal::Empty));
         assert_eq!(flow.change(" ", NOW), Err(Refusal::Empty));
+    }
+
+    #[test]
+    fn a_refusal_is_an_error_that_says_why() {
+        let err: Box<dyn std::error::Error> = Box::new(Refusal::Waiting);
+        assert_eq!(err.to_string(), "a resend must wait");
     }
 
     #[test]
