@@ -245,10 +245,10 @@ const entryJs = async () => {
   });
   return built.outputFiles[0].text;
 };
-/** The app that calls every operation (bench/all-operations.js), bundled as the apps above: gzip bytes. */
-const everyOperationApp = async () => {
+/** An app of bench/ (`file`) that is only sized, bundled as the apps above: gzip bytes. */
+const sizeOnlyApp = async (file) => {
   const built = await build({
-    entryPoints: [join(here, 'all-operations.js')],
+    entryPoints: [join(here, file)],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -258,7 +258,9 @@ const everyOperationApp = async () => {
   });
   return built.outputFiles.reduce((sum, f) => sum + gzip(f.contents), 0);
 };
-const everyOperation = await everyOperationApp();
+const everyOperation = await sizeOnlyApp('all-operations.js');
+const flowApp = await sizeOnlyApp('flow-app.js');
+const flowModule = readFileSync(join(root, 'pkg/flow/cognito_verify_flow_bg.wasm'));
 const wasmBytes = readFileSync(join(root, 'pkg/cognito_verify_bg.wasm'));
 const parts = [
   ['`pkg/cognito_verify_bg.wasm` (after `wasm-opt`)', wasmBytes.length, gzip(wasmBytes)],
@@ -267,6 +269,8 @@ const parts = [
   ['npm entry `js/*.js`, bundled and minified without the glue and the module', ...[await entryJs()].map((c) => [c.length, gzip(c)]).flat()],
   ['the app bundle: the module, the entry, the glue it uses, the app (as in the table)', null, sizes['cognito-verify'].js],
   ['an app that calls every operation, all twelve (`bench/all-operations.js`), bundled the same way', null, everyOperation],
+  ['the verification flow\'s own module (`pkg/flow/cognito_verify_flow_bg.wasm`), loaded only by `cognito-verify/flow`', flowModule.length, gzip(flowModule)],
+  ['an app that verifies through the flow (`bench/flow-app.js`): the client, the flow entry and both modules', null, flowApp],
 ];
 const VERIFY_APP_BUDGET = 20_000;
 const peerSizes = CONTESTANTS.filter((c) => c.pkg && c.pkg !== '.' && sizes[c.name])

@@ -11,7 +11,7 @@ export let ready = false;
  * the one built in when there is no `source` (a failure there rejects, like any other).
  */
 async function compile(source) {
-  source ??= builtIn();
+  source ??= inflate(packed);
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL || source instanceof Request) source = fetch(source);
   source = await source;
@@ -24,14 +24,15 @@ async function compile(source) {
 }
 
 /**
- * The module this package ships inside its JS (no second request, no bundler rule): base64 of its
- * zopfli raw deflate (pkg/cognito_verify_bg.deflate.js, from the build), inflated as it compiles.
+ * A module this package ships inside its JS (no second request, no bundler rule), as a `Response`
+ * to compile: `text` is base64 of its zopfli raw deflate (`<module>_bg.deflate.js`, from the
+ * build), inflated as it compiles.
  */
-function builtIn() {
+export function inflate(text) {
   let bytes;
-  if (Uint8Array.fromBase64) bytes = Uint8Array.fromBase64(packed);
+  if (Uint8Array.fromBase64) bytes = Uint8Array.fromBase64(text);
   else {
-    const text = atob(packed);
+    text = atob(text);
     bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   }

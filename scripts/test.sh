@@ -62,6 +62,7 @@ step fmt cargo fmt --check
 step clippy-host cargo clippy --quiet --all-targets --all-features -- -D warnings
 step clippy-wasm-rust cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 step clippy-wasm-npm cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features npm -- -D warnings
+step clippy-wasm-flow cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features flow-js -- -D warnings
 step unit cargo test --quiet --all-features
 # The release module is built with every non-experimental MIR optimization: the same code, natively.
 step unit-mir3 env RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zmir-opt-level=3 -Zinline-mir-threshold=500 -Zvalidate-mir" \

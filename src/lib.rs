@@ -50,7 +50,18 @@
 //! - `abi` (feature `npm`): the exports the npm package's JavaScript drives, with its allocator and
 //!   the TypeScript declarations; compiled only for the npm build.
 #![warn(missing_docs)]
+// The flow's own module (feature `flow-js` alone) uses the core's JSON only: the rest serves the faces.
+#![cfg_attr(
+    not(any(feature = "rust", feature = "npm", feature = "fuzzing", test)),
+    allow(dead_code)
+)]
 
+// The size-class allocator of the npm modules (the verify module and the flow's).
+#[cfg(any(
+    test,
+    all(target_arch = "wasm32", any(feature = "npm", feature = "flow-js"))
+))]
+mod alloc;
 mod core;
 pub mod flow;
 #[macro_use]

@@ -2,8 +2,6 @@
 //! signals, and drives each call through these functions by the protocol in [`protocol`]. Only JSON
 //! text, bytes and numbers cross, so the module needs no JavaScript object bindings.
 
-#[cfg(any(test, target_arch = "wasm32"))]
-mod alloc;
 mod calls;
 pub(crate) mod protocol;
 mod types;

@@ -208,10 +208,13 @@ impl Flow {
             if attribute.same(current, value) {
                 self.state.problem = Some(Problem {
                     name: "SameValue".to_owned(),
-                    message: format!(
-                        "{value} is already this account's {}: nothing was sent.",
-                        noun(attribute)
-                    ),
+                    message: [
+                        value,
+                        " is already this account's ",
+                        noun(attribute),
+                        ": nothing was sent.",
+                    ]
+                    .concat(),
                     next: NextStep::ChooseAnotherValue,
                 });
                 return Err(Refusal::SameValue);
@@ -275,10 +278,12 @@ impl Flow {
                 if delivery.is_none() {
                     self.state.problem = Some(Problem {
                         name: "NoCodeSent".to_owned(),
-                        message: format!(
-                            "Cognito sent no code for this {}.",
-                            noun(self.state.attribute)
-                        ),
+                        message: [
+                            "Cognito sent no code for this ",
+                            noun(self.state.attribute),
+                            ".",
+                        ]
+                        .concat(),
                         next: NextStep::TryAgainLater,
                     });
                 } else {

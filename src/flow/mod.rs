@@ -23,6 +23,8 @@
 //! assert_eq!(call, Call::SendCode);
 //! ```
 
+#[cfg(feature = "flow-js")]
+mod js;
 mod machine;
 mod state;
 

@@ -21,10 +21,10 @@ let tarball;
 let browser;
 
 const EXPECTED_FILES = [
-  'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'js/client.js', 'js/error.js', 'js/index.d.ts', 'js/index.js',
+  'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'js/client.js', 'js/error.js', 'js/flow.d.ts', 'js/flow.js', 'js/index.d.ts', 'js/index.js',
   'js/input.js', 'js/load.js', 'js/protocol.js', 'js/transport.js', 'package.json',
   'pkg/cognito_verify.d.ts', 'pkg/cognito_verify.js', 'pkg/cognito_verify_bg.deflate.js', 'pkg/cognito_verify_bg.wasm',
-  'pkg/cognito_verify_bg.wasm.d.ts',
+  'pkg/cognito_verify_bg.wasm.d.ts', 'pkg/flow/cognito_verify_flow.js', 'pkg/flow/cognito_verify_flow_bg.deflate.js',
 ];
 
 before(async () => {
@@ -90,7 +90,7 @@ async function runIn(dir, name) {
     const result = await tab.page.evaluate(() => window.__result);
     assert.deepEqual(
       { ...result, requestId: typeof result.requestId },
-      { destination: 'd***@e***', attempts: 1, isCognitoError: true, isError: true, name: 'CodeMismatchException', requestId: 'string' },
+      { destination: 'd***@e***', attempts: 1, flow: 'ready demo@example.com', isCognitoError: true, isError: true, name: 'CodeMismatchException', requestId: 'string' },
       name,
     );
     tab.expectClean();
@@ -129,7 +129,10 @@ test('webpack 5: no loader rule', async () => {
 
 test('plain page: native ES modules straight from node_modules', async () => {
   const dir = app('plain');
-  writeFileSync(join(dir, 'app.js'), readFileSync(join(dir, 'app.js'), 'utf8').replace("from 'cognito-verify'", "from './node_modules/cognito-verify/js/index.js'"));
+  const plain = readFileSync(join(dir, 'app.js'), 'utf8')
+    .replace("from 'cognito-verify'", "from './node_modules/cognito-verify/js/index.js'")
+    .replace("from 'cognito-verify/flow'", "from './node_modules/cognito-verify/js/flow.js'");
+  writeFileSync(join(dir, 'app.js'), plain);
   page(dir, 'entry.js');
   await runIn(dir, 'plain');
 });

@@ -18,6 +18,7 @@ import init, {
   type UpdateUserAttributesResponse,
   type VerifyUserAttributeResponse,
 } from 'cognito-verify';
+import { createVerifyFlow, type FlowRefusal, type NextStep, type VerifyFlow, type VerifyFlowState } from 'cognito-verify/flow';
 
 export async function flow(signal: AbortSignal): Promise<string> {
   await init();
@@ -155,4 +156,28 @@ export async function account(client: CognitoClient, code: string): Promise<stri
     if (e instanceof CognitoError && e.name === 'RefreshTokenReuseException') return 'reused';
   }
   return `${revoked.$metadata.attempts} ${out.$metadata.attempts}`;
+}
+
+/** The verification flow, as a React store and as plain code would read it. */
+export async function verifyFlow(client: CognitoClient, token: () => Promise<string>): Promise<VerifyFlowState> {
+  const flow: VerifyFlow = await createVerifyFlow({ client, attribute: 'phone_number', accessToken: token, refreshTokens: async () => {} });
+  await createVerifyFlow({ client, accessToken: () => 'token' });
+  const stop: () => void = flow.subscribe((state: VerifyFlowState) => void state.busy);
+  const refused: FlowRefusal | null = await flow.change('+15550005678');
+  if (refused === 'SameValue') void flow.getSnapshot().problem?.sentence;
+  await flow.send();
+  await flow.verify('123456');
+  await flow.refresh();
+  await flow.load();
+  const state = flow.getSnapshot();
+  const wait: 'cooldown' | 'limit' | null = state.wait;
+  const next: NextStep | undefined = state.problem?.next;
+  const where: string | undefined = state.delivery?.Destination;
+  const keeps: boolean | null = state.keepsOriginal;
+  const phase: 'loading' | 'ready' | 'signedOut' = state.phase;
+  const when: number = state.resendAt;
+  void [wait, next, where, keeps, phase, when, state.pending, state.value, state.verified, state.tokensStale, state.attribute];
+  stop();
+  flow.signOut();
+  return state;
 }

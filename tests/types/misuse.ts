@@ -1,5 +1,6 @@
 // Each line below must be a type error; check.mjs asserts tsc reports exactly these lines.
 import { CognitoClient } from 'cognito-verify';
+import { createVerifyFlow } from 'cognito-verify/flow';
 
 const client = new CognitoClient({ region: 'eu-west-1' });
 await client.getUser({ accessToken: 'x' }); // @expect-error wrong field name (camelCase)
@@ -20,4 +21,7 @@ await client.globalSignOut({ RefreshToken: 'r' }); // @expect-error a refresh to
 const rotated = await client.getTokensFromRefreshToken({ ClientId: 'c', RefreshToken: 'r' });
 const kept: number | undefined = rotated.AuthenticationResult?.RefreshToken; // @expect-error output field of the wrong type
 await client.signUp({ ClientId: 'c', Username: 'u', UserAttributes: { email: 'a@b' } }); // @expect-error attributes as an object, not a list
+const flow = await createVerifyFlow({ client, attribute: 'name', accessToken: () => 't' }); // @expect-error no such attribute
+await createVerifyFlow({ client, accessToken: 'token' }); // @expect-error a token where a function belongs
+flow.getSnapshot().value = 'x'; // @expect-error the snapshot is read-only
 export {};

@@ -1,5 +1,7 @@
-// The same tiny app for every bundler: one success and one typed error against the stub server.
+// The same tiny app for every bundler: one success, the verification flow's first state and one
+// typed error against the stub server.
 import { CognitoClient, CognitoError } from 'cognito-verify';
+import { createVerifyFlow } from 'cognito-verify/flow';
 
 export async function run() {
   const stub = new URLSearchParams(location.search).get('stub');
@@ -9,6 +11,12 @@ export async function run() {
     const sent = await client.getUserAttributeVerificationCode({ AccessToken: 'ok.bundler', AttributeName: 'email' });
     result.destination = sent.CodeDeliveryDetails?.Destination;
     result.attempts = sent.$metadata.attempts;
+    const flow = await createVerifyFlow({ client, accessToken: () => 'ok.bundler' });
+    await new Promise((done) => {
+      if (!flow.getSnapshot().busy) return done();
+      const stop = flow.subscribe((state) => !state.busy && (stop(), done()));
+    });
+    result.flow = `${flow.getSnapshot().phase} ${flow.getSnapshot().value}`;
     await client.verifyUserAttribute({ AccessToken: 'err.CodeMismatchException.bundler', AttributeName: 'email', Code: '000000' });
     result.error = 'no error';
   } catch (err) {

@@ -1,4 +1,4 @@
-//! The npm build's allocator (feature `npm`): power-of-two size classes, each with a free
+//! The npm modules' allocator (features `npm` and `flow-js`): power-of-two size classes, each with a free
 //! list, carved from memory the module grows. About 1 kB of code instead of dlmalloc's 6 kB, and
 //! memory stays flat once every size a workload uses has been freed once.
 //!
@@ -130,10 +130,10 @@ unsafe impl<P: Pages> GlobalAlloc for SizeClassAlloc<P> {
 }
 
 /// The module's own linear memory.
-#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "npm", feature = "flow-js")))]
 pub struct WasmPages;
 
-#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "npm", feature = "flow-js")))]
 impl Pages for WasmPages {
     fn grow(&self, count: usize) -> Option<usize> {
         match core::arch::wasm32::memory_grow::<0>(count) {
@@ -143,7 +143,7 @@ impl Pages for WasmPages {
     }
 }
 
-#[cfg(all(target_arch = "wasm32", feature = "npm"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "npm", feature = "flow-js")))]
 #[global_allocator]
 static ALLOCATOR: SizeClassAlloc<WasmPages> = SizeClassAlloc::new(WasmPages);
 
