@@ -584,18 +584,18 @@ mod tests {
         assert_eq!(flow.send(NOW), Err(Refusal::NoValue));
     }
 
-    #[test]
-    fn a_change_in_a_pool_that_replaces_at_once() {
-        let mut flow = loaded(Attribute::Email, "old@example.com", true);
-        let change = flow.change("new@example.com", NOW);
+    /// Changes an email to `value`; the pool's answer (a code to `n***@e***`) asks for a reload,
+    /// whose ticket this is.
+    fn change_sent(flow: &mut Flow, value: &str) -> Ticket {
+        let change = flow.change(value, NOW);
         let updated = Reply::Updated {
             deliveries: vec![details("email", "n***@e***")],
         };
         let (t, call) = answer(
-            &mut flow,
+            flow,
             change,
             Call::Update {
-                value: "new@example.com".into(),
+                value: value.into(),
             },
             updated,
         )
@@ -604,18 +604,29 @@ mod tests {
             (call, flow.state().busy),
             (Call::GetUser, Some(Busy::Changing))
         );
+        t
+    }
+
+    /// What a change leaves: the pool's setting, the pending value, the value, and whether it is verified.
+    fn after_change(s: &FlowState) -> (Option<bool>, Option<&str>, Option<&str>, bool) {
+        (
+            s.keeps_original,
+            s.pending.as_deref(),
+            s.value.as_deref(),
+            s.verified,
+        )
+    }
+
+    #[test]
+    fn a_change_in_a_pool_that_replaces_at_once() {
+        let mut flow = loaded(Attribute::Email, "old@example.com", true);
+        let t = change_sent(&mut flow, "new@example.com");
         flow.reply(t, user("new@example.com", false), NOW);
-        let s = flow.state();
         assert_eq!(
-            (
-                s.keeps_original,
-                s.pending.as_deref(),
-                s.value.as_deref(),
-                s.verified
-            ),
+            after_change(flow.state()),
             (Some(false), None, Some("new@example.com"), false)
         );
-        assert_eq!(s.wait, Some(Wait::Cooldown));
+        assert_eq!(flow.state().wait, Some(Wait::Cooldown));
         // A resend goes to the current value, which is the new one.
         assert_eq!(
             flow.send(NOW + RESEND_COOLDOWN_MS).map(|(_, c)| c),
@@ -626,28 +637,10 @@ mod tests {
     #[test]
     fn a_change_in_a_pool_that_keeps_the_original_resends_by_updating_again() {
         let mut flow = loaded(Attribute::Email, "old@example.com", true);
-        let change = flow.change("New@Example.com", NOW);
-        let updated = Reply::Updated {
-            deliveries: vec![details("email", "n***@e***")],
-        };
-        let (t, _) = answer(
-            &mut flow,
-            change,
-            Call::Update {
-                value: "New@Example.com".into(),
-            },
-            updated,
-        )
-        .unwrap();
+        let t = change_sent(&mut flow, "New@Example.com");
         flow.reply(t, user("old@example.com", true), NOW);
-        let s = flow.state();
         assert_eq!(
-            (
-                s.keeps_original,
-                s.pending.as_deref(),
-                s.value.as_deref(),
-                s.verified
-            ),
+            after_change(flow.state()),
             (
                 Some(true),
                 Some("New@Example.com"),
