@@ -411,10 +411,14 @@ async fn stub_json(path: &str) -> serde_json::Value {
     serde_json::from_str(&text.as_string().unwrap()).unwrap()
 }
 
-/// Makes a user in the stub's pool `client_id` whose password sign-in ends in `challenge`.
-async fn pool_user(client_id: &str, username: &str, challenge: &str) {
+/// Makes a user in the stub's pool `client_id` with the password `Rust-passw0rd` and the other
+/// fields of `extra` (see tests/support/stub-pool.mjs).
+async fn pool_user(client_id: &str, username: &str, extra: serde_json::Value) {
+    let mut body = serde_json::json!({"clientId": client_id, "username": username, "password": "Rust-passw0rd"});
+    body.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
     let init = js_sys::Object::new();
-    let body = serde_json::json!({"clientId": client_id, "username": username, "password": "Rust-passw0rd", "challenge": challenge});
     js_sys::Reflect::set(&init, &"method".into(), &"POST".into()).unwrap();
     js_sys::Reflect::set(&init, &"body".into(), &body.to_string().into()).unwrap();
     let url = [stub_url(), "/__pool/users"].concat();
@@ -512,7 +516,12 @@ async fn sign_up_resend_and_confirm_from_rust() {
 async fn a_challenge_rotation_revocation_and_global_sign_out_from_rust() {
     let client_id = ["pool_rotate_rust_", &run_key()].concat();
     let username = "rust-mfa";
-    pool_user(&client_id, username, "EMAIL_OTP").await;
+    pool_user(
+        &client_id,
+        username,
+        serde_json::json!({"challenge": "EMAIL_OTP"}),
+    )
+    .await;
     let client = stub();
     let sign_in = client
         .initiate_auth(
@@ -616,18 +625,9 @@ async fn a_challenge_rotation_revocation_and_global_sign_out_from_rust() {
     );
 }
 
-/// A pool user with `email` or `phone` verified, signed in: the access token.
+/// Makes a pool user as [`pool_user`] does and signs them in: the access token.
 async fn signed_in_pool_user(client_id: &str, username: &str, extra: serde_json::Value) -> String {
-    let init = js_sys::Object::new();
-    let mut body = serde_json::json!({"clientId": client_id, "username": username, "password": "Rust-passw0rd"});
-    body.as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
-    js_sys::Reflect::set(&init, &"method".into(), &"POST".into()).unwrap();
-    js_sys::Reflect::set(&init, &"body".into(), &body.to_string().into()).unwrap();
-    JsFuture::from(fetch_with(&[stub_url(), "/__pool/users"].concat(), &init))
-        .await
-        .unwrap();
+    pool_user(client_id, username, extra).await;
     let input = InitiateAuthRequest {
         auth_flow: AuthFlow::USER_PASSWORD_AUTH,
         client_id: client_id.to_owned(),

@@ -536,7 +536,12 @@ async function continueSignIn(out, username, generation) {
   ui.newPassword.value = '';
   ui.mfaCode.value = '';
   say('One more step to finish signing in.', 'info');
-  return { password: ui.newPassword, code: ui.mfaCode, choice: ui.challengeChoice.querySelector('button') }[step.field];
+  return challengeField(step.field);
+}
+
+/** The control a challenge's `field` kind is answered with (the first choice, for a choice). */
+function challengeField(field) {
+  return { password: ui.newPassword, code: ui.mfaCode, choice: ui.challengeChoice.querySelector('button') }[field];
 }
 
 async function answerChallenge(answers) {
@@ -553,8 +558,7 @@ async function answerChallenge(answers) {
     return await continueSignIn(out, challenge.username, generation);
   } catch (err) {
     fail(err, 'challenge');
-    if (ui.challenge.hidden) return undefined;
-    return { password: ui.newPassword, code: ui.mfaCode, choice: ui.challengeChoice.querySelector('button') }[CHALLENGES[challenge.name].field];
+    return ui.challenge.hidden ? undefined : challengeField(CHALLENGES[challenge.name].field);
   }
 }
 
@@ -594,7 +598,7 @@ ui.challengeForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const challenge = session.challenge;
   if (!challenge?.key) return;
-  const field = CHALLENGES[challenge.name].field === 'password' ? ui.newPassword : ui.mfaCode;
+  const field = challengeField(CHALLENGES[challenge.name].field);
   const value = field === ui.mfaCode ? field.value.trim() : field.value;
   busy(ui.challengeSubmit, () => answerChallenge({ [challenge.key]: value }));
 });

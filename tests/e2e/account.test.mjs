@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, env } from '../support/browser.mjs';
+import { addPoolUser, lastMail as mailOf } from '../support/stub-admin.mjs';
 import { totp } from '../support/totp.mjs';
 
 const SITE = env('SITE_URL');
@@ -43,15 +44,10 @@ async function run(fn, args = {}) {
 async function poolUser(words = '', options = {}) {
   const clientId = `pool_${words}_${RUN}_${++seq}`;
   const username = `user${seq}@example.com`;
-  const res = await fetch(`${STUB}/__pool/users`, {
-    method: 'POST',
-    body: JSON.stringify({ clientId, username, password: PASSWORD, ...options }),
-  });
-  return { clientId, username, ...(await res.json()) };
+  return { clientId, username, ...(await addPoolUser(STUB, { clientId, username, password: PASSWORD, ...options })) };
 }
 
-const lastMail = async (clientId, username) =>
-  (await fetch(`${STUB}/__pool/mail?client=${clientId}&username=${encodeURIComponent(username)}`)).json();
+const lastMail = (clientId, username) => mailOf(STUB, clientId, username);
 const stubRequests = async (key) => (await fetch(`${STUB}/__requests?token=${encodeURIComponent(key)}`)).json();
 
 test('sign-up: the code goes out masked, a wrong or superseded code is refused, the right one confirms', async () => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, open, env } from '../support/browser.mjs';
 import { startStaticServer } from '../support/static-server.mjs';
 import { adminCall, createUser } from '../support/cognito-admin.mjs';
+import { addPoolUser, lastMail, stubCall as call } from '../support/stub-admin.mjs';
 import { totp } from '../support/totp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -403,22 +404,13 @@ async function openPool(words = '', options = {}) {
 
 async function poolUser(clientId, options = {}) {
   const username = `p${++users}-${RUN}@example.com`;
-  const res = await fetch(`${STUB}/__pool/users`, { method: 'POST', body: JSON.stringify({ clientId, username, password: PASSWORD, ...options }) });
-  return { username, password: PASSWORD, ...(await res.json()) };
+  return { username, password: PASSWORD, ...(await addPoolUser(STUB, { clientId, username, password: PASSWORD, ...options })) };
 }
 
-const lastCode = async (clientId, username) =>
-  (await (await fetch(`${STUB}/__pool/mail?client=${clientId}&username=${encodeURIComponent(username)}`)).json()).code;
+const lastCode = async (clientId, username) => (await lastMail(STUB, clientId, username)).code;
 
 /** One raw call to the stub, as another device holding the token would make it. */
-async function stubCall(operation, body) {
-  const res = await fetch(STUB, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const stubCall = (operation, body) => call(STUB, operation, body);
 
 /** Records every token the page receives from sign-in and refresh replies. */
 function watchTokens(page) {

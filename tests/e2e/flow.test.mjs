@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, env } from '../support/browser.mjs';
+import { addPoolUser, lastMail, stubCall } from '../support/stub-admin.mjs';
 
 const SITE = env('SITE_URL');
 const STUB = env('STUB_URL');
@@ -30,17 +31,13 @@ async function page() {
 async function signedIn(words, user) {
   const clientId = `pool_${words}_${RUN}_${++seq}`;
   const username = `flow${seq}@example.com`;
-  await fetch(`${STUB}/__pool/users`, { method: 'POST', body: JSON.stringify({ clientId, username, password: PASSWORD, ...user }) });
-  const res = await fetch(STUB, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD } }),
-  });
-  return { clientId, username, token: (await res.json()).AuthenticationResult.AccessToken };
+  await addPoolUser(STUB, { clientId, username, password: PASSWORD, ...user });
+  const signIn = { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD } };
+  const { body } = await stubCall(STUB, 'InitiateAuth', signIn);
+  return { clientId, username, token: body.AuthenticationResult.AccessToken };
 }
 
-const lastCode = async ({ clientId, username }) =>
-  (await (await fetch(`${STUB}/__pool/mail?client=${clientId}&username=${encodeURIComponent(username)}`)).json()).code;
+const lastCode = async ({ clientId, username }) => (await lastMail(STUB, clientId, username)).code;
 const targets = async (key) => (await (await fetch(`${STUB}/__requests?token=${encodeURIComponent(key)}`)).json()).map((r) => r.target.split('.')[1]);
 
 /** Starts a flow in the page (window.flow) for `token`; resolves once it has loaded. */
