@@ -68,7 +68,7 @@ export interface VerifyFlowOptions {
 export interface VerifyFlow {
   /** The state now (for React's `useSyncExternalStore`, and plain code alike). */
   getSnapshot(): VerifyFlowState;
-  /** Calls `listener` after every change; returns the function that unsubscribes. */
+  /** Calls `listener` after every change of the state; returns the function that unsubscribes. */
   subscribe(listener: (state: VerifyFlowState) => void): () => void;
   /** Reads the user's attributes again (a new flow reads them by itself). */
   load(): Promise<FlowRefusal | null>;

@@ -62,10 +62,15 @@ export async function createVerifyFlow({ client, attribute = 'email', accessToke
   await loadFlow();
   const core = new FlowCore(attribute);
   const listeners = new Set();
-  let snapshot = Object.freeze(JSON.parse(core.state()));
+  let text = core.state();
+  let snapshot = Object.freeze(JSON.parse(text));
 
+  /** A new snapshot for the listeners, when the state changed (a refusal often leaves it as it was). */
   const publish = () => {
-    snapshot = Object.freeze(JSON.parse(core.state()));
+    const now = core.state();
+    if (now === text) return;
+    text = now;
+    snapshot = Object.freeze(JSON.parse(text));
     for (const listener of [...listeners]) listener(snapshot);
   };
 

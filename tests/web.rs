@@ -674,10 +674,16 @@ async fn change_and_verify(
     assert_eq!(verify.change(&current).await, Err(flow::Refusal::SameValue));
     verify.change(new).await.unwrap();
     let after_change = verify.state();
+    let told = seen.borrow().len();
     assert_eq!(
         verify.send().await,
         Err(flow::Refusal::Waiting),
         "the cooldown holds a resend"
+    );
+    assert_eq!(
+        seen.borrow().len(),
+        told,
+        "a refusal that changes nothing calls no subscriber"
     );
     let code = last_code(&client_id, username).await;
     verify.verify(&code).await.unwrap();

@@ -61,16 +61,20 @@ pub struct VerifyFlow {
     flow: Rc<RefCell<Flow>>,
     listeners: Rc<RefCell<Vec<(u32, Listener)>>>,
     next_listener: Rc<Cell<u32>>,
+    /// The state the listeners saw last.
+    notified: Rc<RefCell<FlowState>>,
 }
 
 impl VerifyFlow {
     /// A flow for `attribute`, calling through `client` with tokens from `tokens`.
     pub fn new(client: Client, attribute: Attribute, tokens: impl TokenSource + 'static) -> Self {
+        let flow = Flow::new(attribute);
         VerifyFlow {
             client,
             attribute,
             tokens: Rc::new(tokens),
-            flow: Rc::new(RefCell::new(Flow::new(attribute))),
+            notified: Rc::new(RefCell::new(flow.state().clone())),
+            flow: Rc::new(RefCell::new(flow)),
             listeners: Rc::default(),
             next_listener: Rc::default(),
         }
@@ -81,7 +85,7 @@ impl VerifyFlow {
         self.flow.borrow().state().clone()
     }
 
-    /// Calls `listener` with the state after every change; returns the id to unsubscribe with.
+    /// Calls `listener` with the state after every change of it; returns the id to unsubscribe with.
     pub fn subscribe(&self, listener: impl Fn(&FlowState) + 'static) -> u32 {
         let id = self.next_listener.get().wrapping_add(1);
         self.next_listener.set(id);
@@ -217,8 +221,13 @@ impl VerifyFlow {
         }
     }
 
+    /// Calls the listeners if the state changed since they last saw it.
     fn notify(&self) {
         let state = self.state();
+        if *self.notified.borrow() == state {
+            return;
+        }
+        *self.notified.borrow_mut() = state.clone();
         let listeners: Vec<Listener> = self
             .listeners
             .borrow()

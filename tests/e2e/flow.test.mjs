@@ -135,7 +135,7 @@ test('LimitExceededException starts the long wait; NotAuthorizedException ends t
   await tab.close();
 });
 
-test('the snapshot is a new frozen object after each change and the same one between; subscribers can leave', async () => {
+test('the snapshot is a new frozen object after each change and the same one between (a refusal that changes nothing included); subscribers can leave', async () => {
   const tab = await page();
   const user = await signedIn('', {});
   await startFlow(tab, user.token);
@@ -147,12 +147,16 @@ test('the snapshot is a new frozen object after each change and the same one bet
     const leave = flow.subscribe(() => calls++);
     await flow.send();
     const afterSend = calls;
+    const sentState = flow.getSnapshot();
+    const refused = await flow.send();
+    const quiet = refused === 'Waiting' && flow.getSnapshot() === sentState && calls === afterSend;
     leave();
     await flow.verify('000000');
-    return { stable, frozen: Object.isFrozen(a), changed: a !== flow.getSnapshot(), afterSend, afterLeave: calls, busyStates: window.states.map((s) => s.busy) };
+    return { stable, frozen: Object.isFrozen(a), changed: a !== flow.getSnapshot(), afterSend, quiet, afterLeave: calls, busyStates: window.states.map((s) => s.busy) };
   });
   assert.equal(r.stable && r.frozen && r.changed, true, JSON.stringify(r));
   assert.equal(r.afterSend, 2, 'one state when the send starts, one when its reply lands');
+  assert.equal(r.quiet, true, 'a refusal that changes nothing keeps the snapshot and calls no listener');
   assert.equal(r.afterLeave, 2, 'no calls after unsubscribing');
   assert.ok(r.busyStates.includes('sending') && r.busyStates.includes('verifying'), JSON.stringify(r.busyStates));
   tab.expectClean();
