@@ -381,7 +381,8 @@ impl Flow {
             self.changing = None;
         }
         let next = match name.as_str() {
-            "NotAuthorizedException" => {
+            // The token (or the refresh token behind it) no longer works: the session is over.
+            "NotAuthorizedException" | "RefreshTokenReuseException" => {
                 self.sign_out();
                 NextStep::SignInAgain
             }
@@ -755,6 +756,7 @@ mod tests {
             ("NetworkError", NextStep::TryAgainLater),
             ("InternalErrorException", NextStep::TryAgainLater),
             ("NotAuthorizedException", NextStep::SignInAgain),
+            ("RefreshTokenReuseException", NextStep::SignInAgain),
         ] {
             let mut flow = loaded(Attribute::Email, "a@b.c", false);
             let (t, _) = flow.verify("1").unwrap();

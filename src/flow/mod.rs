@@ -10,7 +10,8 @@
 //! update again (`GetUserAttributeVerificationCode` would go to the old address); the current
 //! value is refused as a change (nothing would be sent); after a verify the tokens are stale
 //! until refreshed; `LimitExceededException` starts a long wait; every failure carries a plain
-//! next step; `NotAuthorizedException` ends the flow.
+//! next step; `NotAuthorizedException` (or a `RefreshTokenReuseException` from the token source)
+//! ends the flow.
 //!
 //! ```
 //! use cognito_verify::flow::{Attribute, Call, Flow, Reply};
