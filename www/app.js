@@ -1,9 +1,10 @@
 // The verify-email demo. Tokens live in this module's memory only: never in storage or the URL.
 // Everything the server says is shown with textContent, never as HTML.
 import { CognitoClient, CognitoError } from '/js/index.js';
+import { createVerifyFlow } from '/js/flow.js';
 
 const RESEND_COOLDOWN_S = 30;
-const LIMIT_COOLDOWN_S = 300;
+const LIMIT_COOLDOWN_S = 900;
 const REFRESH_MARGIN_MS = 60_000;
 
 const $ = (id) => document.getElementById(id);
@@ -17,7 +18,10 @@ const ui = {
   tokenForm: $('token-form'),
   accessToken: $('access-token'),
   account: $('account'),
-  email: $('email'),
+  attributes: document.querySelectorAll('input[name="attribute"]'),
+  flow: $('flow'),
+  attributeTitle: $('attribute-title'),
+  value: $('value'),
   state: $('state'),
   pendingNote: $('pending-note'),
   sendCode: $('send-code'),
@@ -25,8 +29,15 @@ const ui = {
   verifyForm: $('verify-form'),
   delivery: $('delivery'),
   code: $('code'),
+  verify: $('verify-form').querySelector('button'),
+  claim: $('claim'),
+  renew: $('renew'),
   changeForm: $('change-form'),
-  newEmail: $('new-email'),
+  changeTitle: $('change-title'),
+  newValueLabel: $('new-value-label'),
+  newValue: $('new-value'),
+  changeSubmit: $('change-submit'),
+  changeHint: $('change-hint'),
   signOut: $('sign-out'),
   signOutEverywhere: $('sign-out-everywhere'),
   sessionNote: $('session-note'),
@@ -64,15 +75,22 @@ const ui = {
 const session = {
   client: null,
   clientId: '',
-  tokens: null, // { access, refresh }
+  tokens: null, // { access, refresh, id }
+  // The tokens being refreshed: every caller waits for the one refresh (under rotation a second
+  // refresh with the same token would be taken for a stolen one).
+  refreshing: null,
   // The endpoint does not know GetTokensFromRefreshToken: refresh with REFRESH_TOKEN_AUTH.
   legacyRefresh: false,
   // An account being created: its username, and its password until the sign-in that follows.
   signup: null, // { username, password }
   // The sign-in challenge being answered: { name, session, username, parameters }.
   challenge: null,
-  email: '',
-  verified: false,
+  // The verification flow of each attribute (made on first use), and the attribute shown.
+  flows: {},
+  attribute: 'email',
+  shown: null, // the flow on screen, once its attributes are read
+  // What the page says about a change the pool took at once, per attribute, until it is verified.
+  replaced: {},
   busy: false,
   actions: 0, // counts busy() actions: only the latest one frees the controls
   // Bumped on sign-out and on new settings: a reply to a request made before is dropped.
@@ -111,8 +129,18 @@ const FIELD_NAMES = {
   endpoint: 'endpoint',
 };
 
+/** A failure the verification flow reported: its problem carries the next step. */
+class FlowFailure extends Error {
+  constructor(problem) {
+    super(problem.message);
+    this.name = problem.name;
+    this.problem = problem;
+  }
+}
+
 /** One clear sentence per failure, saying what to do next. */
 function explain(err, context) {
+  if (err instanceof FlowFailure) return problemText(err.problem);
   if (!(err instanceof CognitoError)) return `Something went wrong: ${err?.message ?? err}. Reload the page and try again.`;
   const id = err.$metadata?.requestId ? ` (request id ${err.$metadata.requestId})` : '';
   switch (err.name) {
@@ -183,9 +211,23 @@ function fail(err, context) {
     dropTokens();
     showSignIn();
   }
-  if (name === 'LimitExceededException') {
-    if (context === 'resend') startResendCooldown(LIMIT_COOLDOWN_S);
-    else startCooldown(LIMIT_COOLDOWN_S);
+  if (name === 'LimitExceededException' && context === 'resend') resendCooldown.start(LIMIT_COOLDOWN_S);
+}
+
+/** What the page says about a problem of the verification flow: the flow's next step, in words. */
+function problemText(problem) {
+  switch (problem.next) {
+    case 'signInAgain':
+      // The session ended: the page's own sentence says why.
+      return explain(new CognitoError({ name: problem.name, message: problem.message, $metadata: {} }), 'send');
+    case 'typeCodeAgain':
+    case 'sendNewCode':
+    case 'wait':
+      return problem.sentence;
+    default:
+      return problem.name === 'SameValue' || problem.name === 'NoCodeSent'
+        ? `${problem.message} ${problem.sentence}`
+        : `${problem.sentence} (${problem.name}: ${problem.message})`;
   }
 }
 
@@ -247,15 +289,21 @@ function configure({ region = '', endpoint = '', clientId = '', username = '', f
 
 // ---- tokens ------------------------------------------------------------------------------------
 
-/** The token's `exp` in ms, read from the JWT payload (not verified: only to refresh in time). */
-function expiresAt(jwt) {
+/** A JWT's claims, read from its payload (not verified: only to show them and refresh in time). */
+function claims(jwt) {
   try {
     const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const exp = JSON.parse(atob(payload)).exp;
-    return typeof exp === 'number' ? exp * 1000 : null;
+    const value = JSON.parse(atob(payload));
+    return value && typeof value === 'object' ? value : {};
   } catch {
-    return null;
+    return {};
   }
+}
+
+/** The token's `exp` in ms, or null. */
+function expiresAt(jwt) {
+  const { exp } = claims(jwt);
+  return typeof exp === 'number' ? exp * 1000 : null;
 }
 
 /** Errors of an endpoint that does not know an operation (Cognito's, and cognito-local's). */
@@ -286,22 +334,37 @@ async function refreshTokens(refresh) {
   return out.AuthenticationResult;
 }
 
+/**
+ * Refreshes the tokens now and keeps the new ones. Callers at the same time share one refresh; one
+ * made before a sign-out (or new settings) keeps nothing and fails with `SignedOut`.
+ */
+function renewTokens() {
+  if (!session.tokens?.refresh) return Promise.reject(new SignedOut());
+  const generation = session.generation;
+  session.refreshing ??= refreshTokens(session.tokens.refresh)
+    .then((result) => {
+      stillCurrent(generation);
+      const tokens = session.tokens;
+      tokens.access = result?.AccessToken ?? tokens.access;
+      // Under rotation the old refresh token stops working: keep the new one.
+      tokens.refresh = result?.RefreshToken ?? tokens.refresh;
+      tokens.id = result?.IdToken ?? tokens.id;
+    })
+    .catch((err) => {
+      throw generation === session.generation ? err : new SignedOut();
+    })
+    .finally(() => {
+      if (generation === session.generation) session.refreshing = null;
+    });
+  return session.refreshing;
+}
+
 /** The access token, refreshed first when it is within a minute of expiring. */
 async function accessToken() {
   if (!session.tokens) throw new SignedOut();
-  const generation = session.generation;
   const { access, refresh } = session.tokens;
   const exp = expiresAt(access);
-  if (refresh && exp !== null && exp - Date.now() < REFRESH_MARGIN_MS) {
-    const result = await refreshTokens(refresh).catch((err) => {
-      throw generation === session.generation ? err : new SignedOut();
-    });
-    // Signed out (or reconfigured) while the refresh was in flight: its tokens are not kept.
-    if (generation !== session.generation) throw new SignedOut();
-    session.tokens.access = result?.AccessToken ?? access;
-    // Under rotation the old refresh token stops working: keep the new one.
-    session.tokens.refresh = result?.RefreshToken ?? refresh;
-  }
+  if (refresh && exp !== null && exp - Date.now() < REFRESH_MARGIN_MS) await renewTokens();
   return session.tokens.access;
 }
 
@@ -326,19 +389,10 @@ function showSignIn(username = '') {
   (username ? ui.password : ui.username).focus();
 }
 
-function showAccount() {
-  show(ui.account);
-  ui.email.textContent = session.email || '(no email on this account)';
-  ui.state.textContent = session.verified ? 'Verified' : 'Not verified';
-  ui.state.className = `badge ${session.verified ? 'verified' : 'unverified'}`;
-  if (session.verified) ui.verifyForm.hidden = true;
-  updateButtons();
-}
-
 /** A wait before `button` may be pressed again, counted down in `hint`. */
 class Cooldown {
-  constructor(button, hint, again, blocked = () => false, idle = () => '') {
-    Object.assign(this, { button, hint, again, blocked, idle, until: 0, timer: 0 });
+  constructor(button, hint, again) {
+    Object.assign(this, { button, hint, again, until: 0, timer: 0 });
   }
 
   start(seconds) {
@@ -353,8 +407,8 @@ class Cooldown {
 
   update() {
     const left = Math.max(0, Math.ceil((this.until - Date.now()) / 1000));
-    this.button.disabled = session.busy || left > 0 || this.blocked();
-    this.hint.textContent = left > 0 ? `You can ${this.again} in ${left} s.` : this.idle();
+    this.button.disabled = session.busy || left > 0;
+    this.hint.textContent = left > 0 ? `You can ${this.again} in ${duration(left)}.` : '';
     if (left === 0 && this.timer) {
       clearInterval(this.timer);
       this.timer = 0;
@@ -367,22 +421,17 @@ class Cooldown {
   }
 }
 
-const sendCooldown = new Cooldown(
-  ui.sendCode,
-  ui.cooldown,
-  'send another code',
-  () => session.verified || !session.email,
-  () => (session.verified ? 'Nothing to do: this address is verified.' : ''),
-);
+/** `seconds` in words: "42 s", or "15 min" once it is a minute or more. */
+function duration(seconds) {
+  return seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
 const resendCooldown = new Cooldown(ui.resendCode, ui.resendCooldown, 'ask for another code');
 
 function updateButtons() {
-  sendCooldown.update();
   resendCooldown.update();
+  renderShown();
 }
-
-const startCooldown = (seconds) => sendCooldown.start(seconds);
-const startResendCooldown = (seconds) => resendCooldown.start(seconds);
 
 /**
  * Runs one action at a time, disabling `button` meanwhile (no double sends). The action may return
@@ -407,36 +456,23 @@ async function busy(button, action) {
   focusNext?.focus();
 }
 
-async function loadUser() {
-  const generation = session.generation;
-  const user = await session.client.getUser({ AccessToken: await accessToken() });
-  if (generation !== session.generation) throw new SignedOut();
-  const attrs = Object.fromEntries(user.UserAttributes.map((a) => [a.Name, a.Value]));
-  session.email = attrs.email ?? '';
-  session.verified = attrs.email_verified === 'true';
-  showAccount();
-}
-
 /** Signs the page in with these tokens; replies to requests made before (a sign-out's) are dropped. */
-function useTokens(access, refresh) {
+function useTokens(access, refresh, id = null) {
   session.generation++;
-  session.tokens = { access, refresh };
+  session.tokens = { access, refresh, id };
 }
 
 /** Forgets the tokens and everything typed on this page; replies to earlier requests are dropped. */
 function dropTokens() {
   session.generation++;
   session.tokens = null;
+  session.refreshing = null;
   session.signup = null;
   session.challenge = null;
-  session.email = '';
-  session.verified = false;
-  sendCooldown.reset();
-  for (const field of [ui.password, ui.accessToken, ui.code, ui.newEmail, ui.signupPassword, ui.confirmCode, ui.newPassword, ui.mfaCode]) {
+  endFlows();
+  for (const field of [ui.password, ui.accessToken, ui.code, ui.newValue, ui.signupPassword, ui.confirmCode, ui.newPassword, ui.mfaCode]) {
     field.value = '';
   }
-  ui.verifyForm.hidden = true;
-  ui.pendingNote.hidden = true;
   ui.sessionNote.hidden = true;
   // A request still in flight is dropped when it ends: it no longer holds the controls.
   session.busy = false;
@@ -446,6 +482,319 @@ function dropTokens() {
   }
   updateButtons();
 }
+
+// ---- verify: the library's verification flow, one per attribute -------------------------------
+
+/** The page's words for each attribute. */
+const WORDS = {
+  email: {
+    title: 'Your email',
+    noun: 'email address',
+    none: '(no email on this account)',
+    label: 'New email',
+    change: 'Change email',
+    add: 'Add email',
+    changeTitle: 'Use a different address',
+    addTitle: 'Add an email address',
+    hint: 'We send a code to the new address.',
+    type: 'email',
+    autocomplete: 'email',
+  },
+  phone_number: {
+    title: 'Your phone number',
+    noun: 'phone number',
+    none: '(no phone number on this account)',
+    label: 'New phone number',
+    change: 'Change phone number',
+    add: 'Add phone number',
+    changeTitle: 'Use a different number',
+    addTitle: 'Add a phone number',
+    hint: 'With its country code, like +15555550123. We text a code to the new number.',
+    type: 'tel',
+    autocomplete: 'tel',
+  },
+};
+
+const WHERE_IT_STAYS =
+  " Whether your current one stays active until you verify the new one depends on the user pool's settings: we tell you which right after the change.";
+
+/** Why the flow made no call, in words (a refusal that sets a problem is said by the problem). */
+const REFUSALS = {
+  Empty: 'Type the code from the message first.',
+  Waiting: 'Wait until the countdown ends before asking for another code.',
+  AlreadyVerified: 'Nothing to do: this is verified already.',
+  NoValue: 'There is nothing to verify yet: add one below.',
+  NotLoaded: 'Your details are still loading. Try again in a moment.',
+  Busy: 'Wait for the request in flight to finish.',
+  NothingToRefresh: 'Your tokens are current.',
+};
+
+const VALID = {
+  email: (value) => /^[^\s@]+@[^\s@]+$/.test(value),
+  phone_number: (value) => /^\+[1-9]\d{4,14}$/.test(value),
+};
+const INVALID = {
+  email: 'Enter the new email address, like name@example.com.',
+  phone_number: 'Enter the phone number with its country code and no spaces, like +15555550123.',
+};
+
+/** The flow of `attribute` for the signed-in user, made (and its first load started) on first use. */
+function flowOf(attribute) {
+  if (!session.flows[attribute]) {
+    const made = openFlow(attribute).catch((err) => {
+      // Not made (the module did not load, say): the next use tries again.
+      if (session.flows[attribute] === made) delete session.flows[attribute];
+      throw err;
+    });
+    session.flows[attribute] = made;
+  }
+  return session.flows[attribute];
+}
+
+async function openFlow(attribute) {
+  const generation = session.generation;
+  const flow = await createVerifyFlow({
+    client: session.client,
+    attribute,
+    accessToken,
+    // After a verify the flow renews the tokens, so the ID token's `*_verified` claim is current.
+    refreshTokens: session.tokens?.refresh ? renewTokens : undefined,
+  });
+  if (generation !== session.generation) {
+    flow.signOut();
+    throw new SignedOut();
+  }
+  flow.subscribe(() => {
+    if (session.attribute === attribute) renderShown();
+  });
+  return flow;
+}
+
+/** Ends every flow: replies to their calls in flight are dropped. */
+function endFlows() {
+  for (const made of Object.values(session.flows)) made.then((flow) => flow.signOut(), () => {});
+  session.flows = {};
+  session.shown = null;
+  session.replaced = {};
+  session.attribute = 'email';
+  for (const radio of ui.attributes) radio.checked = radio.value === 'email';
+}
+
+/** Resolves with the flow's state once no call is in flight. */
+function settled(flow) {
+  return new Promise((resolve) => {
+    const state = flow.getSnapshot();
+    if (state.busy === null) return resolve(state);
+    const stop = flow.subscribe((next) => {
+      if (next.busy !== null) return;
+      stop();
+      resolve(next);
+    });
+  });
+}
+
+/**
+ * Shows the flow of `attribute` once its attributes are read; resolves to its state. Throws
+ * `SignedOut` if the page moved on meanwhile, and a `FlowFailure` if they could not be read.
+ */
+async function showFlow(attribute) {
+  const generation = session.generation;
+  session.attribute = attribute;
+  const flow = await flowOf(attribute);
+  stillCurrent(generation);
+  let state = flow.getSnapshot();
+  // A first read that failed is tried again.
+  if (state.phase === 'loading' && state.busy === null) flow.load();
+  state = await settled(flow);
+  stillCurrent(generation);
+  if (state.phase !== 'ready') throw new FlowFailure(state.problem ?? { name: 'SignedOut', message: '', next: 'signInAgain', sentence: '' });
+  if (session.attribute === attribute) {
+    session.shown = flow;
+    show(ui.account);
+    renderShown();
+  }
+  return state;
+}
+
+let ticker = 0;
+
+/** Draws the shown flow's state (and counts down its wait, once a second). */
+function renderShown() {
+  const flow = session.shown;
+  if (!flow || session.attribute !== flow.getSnapshot().attribute) return;
+  const state = flow.getSnapshot();
+  const words = WORDS[state.attribute];
+  const loading = state.phase === 'loading';
+  const working = session.busy || state.busy !== null;
+  ui.flow.setAttribute('aria-busy', String(state.busy !== null));
+  ui.attributeTitle.textContent = words.title;
+  ui.value.textContent = loading ? 'Loading…' : state.value ?? words.none;
+  ui.state.hidden = loading || state.value === null;
+  ui.state.textContent = state.verified ? 'Verified' : 'Not verified';
+  ui.state.className = `badge ${state.verified ? 'verified' : 'unverified'}`;
+
+  const note = state.pending
+    ? `Your current ${words.noun} (${state.value}) stays active for sign-in and messages until you verify ${state.pending}.`
+    : state.verified ? '' : session.replaced[state.attribute] ?? '';
+  ui.pendingNote.hidden = !note;
+  ui.pendingNote.textContent = note;
+
+  const left = Math.max(0, Math.ceil((state.resendAt - Date.now()) / 1000));
+  const toPending = state.pending !== null && state.keepsOriginal === true;
+  const sendable = state.phase === 'ready' && (toPending || (!state.verified && state.value !== null));
+  ui.sendCode.disabled = working || left > 0 || !sendable;
+  ui.cooldown.textContent =
+    left > 0
+      ? state.wait === 'limit'
+        ? `Too many attempts: you can ask for another code in ${duration(left)}.`
+        : `You can send another code in ${duration(left)}.`
+      : toPending
+        ? `Codes go to ${state.pending}, the new ${words.noun}.`
+        : state.verified && !loading
+          ? `Nothing to do: this ${words.noun} is verified.`
+          : '';
+  clearInterval(ticker);
+  ticker = left > 0 ? setInterval(renderShown, 1000) : 0;
+
+  const codeOut = state.delivery !== null && (!state.verified || toPending);
+  if (ui.verifyForm.hidden !== !codeOut && !codeOut) ui.code.value = '';
+  ui.verifyForm.hidden = !codeOut;
+  if (codeOut) {
+    const medium = state.delivery.DeliveryMedium === 'SMS' ? 'text message' : 'email';
+    ui.delivery.textContent = `We sent a code by ${medium} to ${state.delivery.Destination ?? state.pending ?? state.value}.`;
+  }
+  ui.verify.disabled = working;
+
+  // What the ID token says, once verified: until the tokens are renewed it is out of date.
+  const claim = session.tokens?.id ? claims(session.tokens.id)[`${state.attribute}_verified`] : undefined;
+  ui.claim.hidden = !state.verified || !session.tokens?.id || (claim === undefined && !state.tokensStale);
+  ui.claim.textContent = state.tokensStale
+    ? `Your ID token was issued before this verify: renew your tokens so it says ${state.attribute}_verified is true.`
+    : `Your ID token says ${state.attribute}_verified is ${claim}.`;
+  ui.renew.hidden = !(state.tokensStale && session.tokens?.refresh);
+  ui.renew.disabled = working;
+
+  const empty = state.value === null && state.pending === null;
+  ui.changeTitle.textContent = empty ? words.addTitle : words.changeTitle;
+  ui.newValueLabel.textContent = words.label;
+  ui.newValue.type = words.type;
+  ui.newValue.autocomplete = words.autocomplete;
+  ui.changeSubmit.textContent = empty ? words.add : words.change;
+  ui.changeSubmit.disabled = working || loading;
+  ui.changeHint.textContent = words.hint + (empty ? '' : WHERE_IT_STAYS);
+}
+
+/**
+ * What an action of the flow left: the state when it went through, or null after saying why not
+ * (a problem, a refusal, or the session's end, which signs the page out).
+ */
+function outcome(flow, refused, generation) {
+  if (generation !== session.generation) return null;
+  const state = flow.getSnapshot();
+  if (state.phase === 'signedOut') {
+    const problem = state.problem ?? { name: 'NotAuthorizedException', message: '', next: 'signInAgain', sentence: '' };
+    dropTokens();
+    showSignIn();
+    say(problemText(problem), 'error');
+    return null;
+  }
+  if (state.problem) {
+    say(problemText(state.problem), 'error');
+    return null;
+  }
+  if (refused) {
+    say(REFUSALS[refused] ?? `Nothing was done (${refused}).`, 'error');
+    return null;
+  }
+  return state;
+}
+
+/** Runs `action(flow)` on the shown flow from `button`; `done(state)` says what went through. */
+function act(button, action, done) {
+  return busy(button, async () => {
+    const flow = session.shown;
+    if (!flow) return undefined;
+    const generation = session.generation;
+    const refused = await action(flow);
+    const state = outcome(flow, refused, generation);
+    if (state) return done(state);
+    if (generation !== session.generation) return undefined;
+    const after = flow.getSnapshot();
+    if (after.problem?.next === 'typeCodeAgain') return ui.code;
+    if (after.problem?.next === 'chooseAnotherValue' || after.problem?.next === 'checkInput') return ui.changeForm.contains(button) ? ui.newValue : ui.code;
+    return after.delivery && !ui.verifyForm.hidden ? ui.code : undefined;
+  });
+}
+
+for (const radio of ui.attributes) {
+  radio.addEventListener('change', async () => {
+    if (!radio.checked || !session.tokens) return;
+    const before = session.attribute;
+    say('', 'info');
+    ui.code.value = '';
+    ui.newValue.value = '';
+    try {
+      await showFlow(radio.value);
+    } catch (err) {
+      if (err instanceof SignedOut) return;
+      // Its attributes could not be read: back to the one shown, where choosing it again retries.
+      session.attribute = before;
+      for (const each of ui.attributes) each.checked = each.value === before;
+      renderShown();
+      fail(err, 'token');
+    }
+  });
+}
+
+ui.sendCode.addEventListener('click', () => {
+  act(ui.sendCode, (flow) => flow.send(), () => {
+    say('Code sent. It can take a minute to arrive.', 'info');
+    return ui.code;
+  });
+});
+
+ui.verifyForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const code = ui.code.value.trim();
+  act(ui.verify, (flow) => flow.verify(code), (state) => {
+    ui.code.value = '';
+    delete session.replaced[state.attribute];
+    const renewed = session.tokens?.id && !state.tokensStale ? ' Your tokens were renewed, so your ID token says so too.' : '';
+    say(`Your ${WORDS[state.attribute].noun} ${state.value} is verified.${renewed}`, 'success');
+    return ui.newValue;
+  });
+});
+
+ui.renew.addEventListener('click', () => {
+  act(ui.renew, (flow) => flow.refresh(), () => {
+    say('Your tokens were renewed: your ID token is current.', 'success');
+    return undefined;
+  });
+});
+
+ui.changeForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const attribute = session.attribute;
+  const next = ui.newValue.value.trim();
+  if (!VALID[attribute](next)) {
+    say(INVALID[attribute], 'error');
+    ui.newValue.focus();
+    return;
+  }
+  const previous = session.shown?.getSnapshot().value;
+  act(ui.changeSubmit, (flow) => flow.change(next), (state) => {
+    const noun = WORDS[attribute].noun;
+    ui.newValue.value = '';
+    if (state.keepsOriginal === false && previous && previous !== state.value) {
+      session.replaced[attribute] =
+        `Your account's ${noun} is now ${state.value}, not verified until you enter the code sent there. ` +
+        `Your old ${noun} (${previous}) no longer receives account messages.`;
+    }
+    renderShown();
+    say(`We sent a code to ${next}. Enter it below to verify the new ${noun}.`, 'info');
+    return ui.code;
+  });
+});
 
 // ---- sign-in -----------------------------------------------------------------------------------
 
@@ -492,9 +841,10 @@ async function continueSignIn(out, username, generation) {
   const result = out.AuthenticationResult;
   if (result?.AccessToken) {
     session.challenge = null;
-    useTokens(result.AccessToken, result.RefreshToken ?? null);
+    useTokens(result.AccessToken, result.RefreshToken ?? null, result.IdToken ?? null);
+    let state;
     try {
-      await loadUser();
+      state = await showFlow('email');
     } catch (err) {
       if (err instanceof SignedOut) return undefined;
       // Signed in, but the account cannot be read: keep no tokens the page cannot use.
@@ -503,8 +853,8 @@ async function continueSignIn(out, username, generation) {
       showSignIn(username);
       return undefined;
     }
-    say(session.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.', 'info');
-    return session.verified ? ui.newEmail : ui.sendCode;
+    say(state.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.', 'info');
+    return state.verified || state.value === null ? ui.newValue : ui.sendCode;
   }
   const step = CHALLENGES[out.ChallengeName];
   if (!step || !out.Session) {
@@ -615,11 +965,13 @@ ui.tokenForm.addEventListener('submit', (event) => {
     useTokens(ui.accessToken.value.trim(), null);
     ui.accessToken.value = '';
     try {
-      await loadUser();
+      const state = await showFlow('email');
       say('Using the access token you pasted. It is kept in this page only.', 'info');
+      return state.verified || state.value === null ? ui.newValue : ui.sendCode;
     } catch (err) {
-      session.tokens = null;
       fail(err, 'token');
+      dropTokens();
+      return undefined;
     }
   });
 });
@@ -676,7 +1028,7 @@ ui.signupForm.addEventListener('submit', (event) => {
       ui.signupPassword.value = '';
       if (out.UserConfirmed) return await signInAfterSignUp();
       showConfirm(out.CodeDeliveryDetails, email);
-      startResendCooldown(RESEND_COOLDOWN_S);
+      resendCooldown.start(RESEND_COOLDOWN_S);
       say('Account created. Enter the code we sent to confirm your email address.', 'info');
       return ui.confirmCode;
     } catch (err) {
@@ -726,103 +1078,12 @@ ui.resendCode.addEventListener('click', () => {
       const out = await session.client.resendConfirmationCode({ ClientId: session.clientId, Username: session.signup.username });
       stillCurrent(generation);
       showConfirm(out.CodeDeliveryDetails, session.signup.username);
-      startResendCooldown(RESEND_COOLDOWN_S);
+      resendCooldown.start(RESEND_COOLDOWN_S);
       say('We sent a new code. Only the most recent code works.', 'info');
       return ui.confirmCode;
     } catch (err) {
       fail(err, 'resend');
       return undefined;
-    }
-  });
-});
-
-// ---- verify ------------------------------------------------------------------------------------
-
-ui.sendCode.addEventListener('click', () => {
-  if (sendCooldown.waiting) return;
-  busy(ui.sendCode, async () => {
-    const generation = session.generation;
-    try {
-      const out = await session.client.getUserAttributeVerificationCode({
-        AccessToken: await accessToken(),
-        AttributeName: 'email',
-      });
-      stillCurrent(generation);
-      showCodeForm(out.CodeDeliveryDetails, session.email);
-      startCooldown(RESEND_COOLDOWN_S);
-      say('Code sent. It can take a minute to arrive.', 'info');
-    } catch (err) {
-      // A 2xx whose body is broken: the code was probably sent, so resending waits as after a send.
-      const status = err instanceof CognitoError ? err.$metadata.httpStatusCode ?? 0 : 0;
-      if (generation === session.generation && status >= 200 && status < 300) {
-        showCodeForm(undefined, session.email);
-        startCooldown(RESEND_COOLDOWN_S);
-      }
-      fail(err, 'send');
-    }
-  });
-});
-
-function showCodeForm(details, fallbackAddress) {
-  const medium = details?.DeliveryMedium === 'SMS' ? 'text message' : 'email';
-  const where = details?.Destination ?? fallbackAddress;
-  ui.delivery.textContent = `We sent a code by ${medium} to ${where}.`;
-  ui.verifyForm.hidden = false;
-  ui.code.value = '';
-  ui.code.focus();
-}
-
-ui.verifyForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  busy(ui.verifyForm.querySelector('button'), async () => {
-    const generation = session.generation;
-    try {
-      await session.client.verifyUserAttribute({
-        AccessToken: await accessToken(),
-        AttributeName: 'email',
-        Code: ui.code.value.trim(),
-      });
-      stillCurrent(generation);
-      ui.verifyForm.hidden = true;
-      ui.pendingNote.hidden = true;
-      await loadUser();
-      say(`Your email ${session.email} is verified.`, 'success');
-    } catch (err) {
-      fail(err, 'verify');
-    }
-  });
-});
-
-ui.changeForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const next = ui.newEmail.value.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(next)) {
-    say('Enter the new email address, like name@example.com.', 'error');
-    ui.newEmail.focus();
-    return;
-  }
-  busy(ui.changeForm.querySelector('button'), async () => {
-    const previous = session.email;
-    const generation = session.generation;
-    try {
-      const out = await session.client.updateUserAttributes({
-        AccessToken: await accessToken(),
-        UserAttributes: [{ Name: 'email', Value: next }],
-      });
-      stillCurrent(generation);
-      await loadUser();
-      ui.pendingNote.hidden = false;
-      ui.pendingNote.textContent =
-        session.email === next
-          ? `Your account's email is now ${next}, not verified until you enter the code sent there. ` +
-            `Your old address (${previous}) no longer receives account messages.`
-          : `Your current address (${previous}) stays active for sign-in and messages until you verify ${next}.`;
-      ui.newEmail.value = '';
-      showCodeForm(out.CodeDeliveryDetailsList?.find((d) => d.AttributeName === 'email'), next);
-      startCooldown(RESEND_COOLDOWN_S);
-      say(`We sent a code to ${next}. Enter it below to verify the new address.`, 'info');
-    } catch (err) {
-      fail(err, 'change');
     }
   });
 });

@@ -1,7 +1,9 @@
 // The demo page (www/) in headless Chromium against cognito-local (fixed code 123456) and the stub.
-// Every test fails on a console error, an uncaught exception or a CSP violation. Screenshots of the
-// main states, desktop and 360 px wide, go to tests/artifacts/screenshots/.
+// Every test fails on a console error, an uncaught exception or a CSP violation. Each state a test
+// screenshots (desktop and 360 px wide, into tests/artifacts/screenshots/) is scanned with axe-core
+// first: any violation fails the test.
 import { test, before, after } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -62,14 +64,24 @@ async function openViaLink(query, options = {}) {
   return tab;
 }
 
-async function signIn(page, { username, password }) {
+async function signIn(page, { username, password }, badge = 'Not verified') {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Not verified', { exact: true }).waitFor();
+  await page.getByText(badge, { exact: true }).waitFor();
+}
+
+/** The WCAG 2.2 A and AA rules and axe-core's best practices. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+async function scan(page, name) {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const found = violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(found, [], `${name}: axe-core finds no violation`);
 }
 
 async function shoot(page, name) {
+  await scan(page, name);
   await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize(PHONE);
@@ -87,7 +99,7 @@ test('whole flow: sign in, send code, verify with the fixed code, state turns Ve
   const { page } = tab;
   await shoot(page, '1-signed-out');
   await signIn(page, user);
-  assert.equal(await page.locator('#email').textContent(), user.username);
+  assert.equal(await page.locator('#value').textContent(), user.username);
   await shoot(page, '2-not-verified');
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByLabel('Verification code').waitFor();
@@ -98,7 +110,8 @@ test('whole flow: sign in, send code, verify with the fixed code, state turns Ve
   await page.getByLabel('Verification code').fill('123456');
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByText('Verified', { exact: true }).waitFor();
-  assert.match(await status(page).textContent(), /is verified/);
+  await status(page).getByText(/is verified\. Your tokens were renewed, so your ID token says so too\./).waitFor();
+  assert.equal(await page.locator('#claim').textContent(), 'Your ID token says email_verified is true.');
   await shoot(page, '4-verified');
   tab.expectClean();
   await tab.close();
@@ -135,7 +148,7 @@ test('change email: a code goes to the new address, verifying it makes it Verifi
   await page.getByLabel('Verification code').fill('123456');
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByText('Verified', { exact: true }).waitFor();
-  assert.equal(await page.locator('#email').textContent(), next);
+  assert.equal(await page.locator('#value').textContent(), next);
   tab.expectClean();
   await tab.close();
 });
@@ -166,8 +179,9 @@ test('LimitExceededException from the service shows its sentence and blocks rese
   await page.getByRole('button', { name: 'Use access token' }).click();
   await page.getByText('Not verified', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Send code' }).click();
-  await page.getByText('Too many attempts').waitFor();
+  await page.getByRole('alert').getByText('Too many attempts').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Send code' }).isDisabled(), true);
+  assert.equal(await page.locator('#cooldown').textContent(), 'Too many attempts: you can ask for another code in 15 min.');
   assert.match(await page.locator('#target').textContent(), /came from the link that opened this page/);
   await shoot(page, '7-limit-exceeded');
   tab.expectClean();
@@ -240,6 +254,9 @@ test('every control has its label as accessible name', async () => {
     assert.equal(await page.getByLabel(name, { exact: true }).count(), 1, name);
   }
   assert.equal(await page.getByRole('button', { name: 'Sign in', exact: true }).count(), 1);
+  await page.getByText('Or paste an access token').click();
+  await page.getByText('Settings', { exact: true }).click();
+  await shoot(page, '8-token-and-settings');
   await signIn(page, await newUser());
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.locator('#verify-form').waitFor();
@@ -258,18 +275,14 @@ test('within a minute of expiry the tokens are refreshed; where GetTokensFromRef
   const tab = await openDemo('', { clock: true });
   const { page } = tab;
   const calls = [];
-  let expiry = 0;
   page.on('request', (req) => {
     const target = req.headers()['x-amz-target']?.split('.')[1];
     if (req.method() === 'POST' && target) calls.push(target === 'InitiateAuth' ? JSON.parse(req.postData()).AuthFlow : target);
   });
-  page.on('response', async (res) => {
-    if (res.request().headers()['x-amz-target']?.endsWith('.InitiateAuth') && res.status() === 200) {
-      const token = (await res.json()).AuthenticationResult.AccessToken;
-      expiry = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000;
-    }
-  });
+  const seen = watchTokens(page);
   await signIn(page, await newUser());
+  await until(() => seen.access.length > 0, 'signed in with tokens');
+  const expiry = expiryOf(seen.access[0]);
   assert.ok(expiry > Date.now(), 'the access token carries an exp');
   calls.length = 0;
   // Jump to 30 s before the token expires: cognito-local does not know GetTokensFromRefreshToken.
@@ -318,14 +331,11 @@ test('the demo page is never framed: its server sends frame-ancestors none and X
 test('signing out during a token refresh, or before a send-code reply lands, leaves the page signed out and quiet', async () => {
   const tab = await openDemo('', { clock: true });
   const { page } = tab;
-  let expiry = 0;
-  page.on('response', async (res) => {
-    if (res.request().headers()['x-amz-target']?.endsWith('.InitiateAuth') && res.status() === 200) {
-      expiry = JSON.parse(Buffer.from((await res.json()).AuthenticationResult.AccessToken.split('.')[1], 'base64url').toString()).exp * 1000;
-    }
-  });
+  const seen = watchTokens(page);
   const user = await newUser();
   await signIn(page, user);
+  await until(() => seen.access.length > 0, 'signed in with tokens');
+  const expiry = expiryOf(seen.access[0]);
   // Hold the refresh (and, the second time, the send-code reply) until Sign out was pressed.
   let release;
   let held = new Promise((done) => (release = done));
@@ -422,7 +432,8 @@ function watchTokens(page) {
   page.on('response', async (res) => {
     const target = res.request().headers()['x-amz-target'] ?? '';
     if (res.status() !== 200 || !/\.(InitiateAuth|RespondToAuthChallenge|GetTokensFromRefreshToken)$/.test(target)) return;
-    const result = (await res.json()).AuthenticationResult;
+    // A reply the page was closed before reading is of no interest.
+    const result = (await res.json().catch(() => null))?.AuthenticationResult;
     if (result?.AccessToken) seen.access.push(result.AccessToken);
     if (result?.RefreshToken) seen.refresh.push(result.RefreshToken);
   });
@@ -441,6 +452,7 @@ test('create account: sign up, a wrong code, resend after the cooldown, the repl
   const { page, clientId } = tab;
   const email = `new${++users}-${RUN}@example.com`;
   await page.getByRole('button', { name: 'Create an account' }).click();
+  await shoot(page, '10-sign-up');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Choose a password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
@@ -448,7 +460,7 @@ test('create account: sign up, a wrong code, resend after the cooldown, the repl
   assert.equal(await page.getByRole('button', { name: 'Resend code' }).isDisabled(), true, 'a resend waits for the cooldown');
   assert.match(await page.locator('#resend-cooldown').textContent(), /You can ask for another code in \d+ s/);
   assert.equal(await page.getByLabel('Choose a password').inputValue(), '', 'the password leaves the field');
-  await shoot(page, '10-sign-up-code');
+  await shoot(page, '10-sign-up-code-sent');
   const first = await lastCode(clientId, email);
   await page.getByLabel('Confirmation code').fill(first === '000000' ? '111111' : '000000');
   await page.getByRole('button', { name: 'Confirm account' }).click();
@@ -462,7 +474,7 @@ test('create account: sign up, a wrong code, resend after the cooldown, the repl
   await page.getByLabel('Confirmation code').fill(await lastCode(clientId, email));
   await page.getByRole('button', { name: 'Confirm account' }).click();
   await page.getByText('Verified', { exact: true }).waitFor();
-  assert.equal(await page.locator('#email').textContent(), email);
+  assert.equal(await page.locator('#value').textContent(), email);
   assert.match(await status(page).textContent(), /Signed in\. Your email is already verified\./);
   tab.expectClean();
   await tab.close();
@@ -571,7 +583,7 @@ test('a new password challenge from cognito-local (a user created with a tempora
   await page.getByLabel('New password').fill('Permanent-passw0rd!');
   await page.getByRole('button', { name: 'Set new password' }).click();
   await page.locator('#account').waitFor();
-  assert.equal(await page.locator('#email').textContent(), username);
+  assert.equal(await page.locator('#value').textContent(), username);
   tab.expectClean();
   await tab.close();
 });
@@ -742,4 +754,225 @@ test('Sign out everywhere ends the sessions on other devices too; cognito-local,
   assert.equal(await local.page.locator('#account').isHidden(), true);
   local.expectClean();
   await local.close();
+});
+
+// ---- the verification flow: both pool settings, phone numbers, every error's next step ---------
+
+/** The operations the page calls, in order. */
+function watchTargets(page) {
+  const targets = [];
+  page.on('request', (req) => req.method() === 'POST' && targets.push(req.headers()['x-amz-target']?.split('.')[1]));
+  return targets;
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test('a pool that keeps the original address: the old one stays active, "Send code" reaches the new one, verifying moves to it', async () => {
+  const tab = await openPool('keep', { clock: true });
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId, { emailVerified: true });
+  await signIn(page, user, 'Verified');
+  assert.equal(await page.locator('#cooldown').textContent(), 'Nothing to do: this email address is verified.');
+  const next = `new-${user.username}`;
+  await page.getByLabel('New email').fill(next);
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await page.getByText(`We sent a code to ${next}`).waitFor();
+  assert.equal(await page.locator('#value').textContent(), user.username, 'the original stays');
+  assert.equal(await page.locator('#state').textContent(), 'Verified');
+  assert.equal(
+    await page.locator('#pending-note').textContent(),
+    `Your current email address (${user.username}) stays active for sign-in and messages until you verify ${next}.`,
+  );
+  const first = await lastMail(STUB, clientId, user.username);
+  assert.equal(first.to, next);
+  assert.match(await page.locator('#cooldown').textContent(), /^You can send another code in \d+ s\.$/);
+  await shoot(page, '15-keep-original-pending');
+
+  await page.clock.fastForward(31_000);
+  await page.getByText(`Codes go to ${next}, the new email address.`).waitFor();
+  const targets = watchTargets(page);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByText('Code sent.').waitFor();
+  assert.deepEqual(targets, ['UpdateUserAttributes'], 'the resend submits the update again: GetUserAttributeVerificationCode would go to the old address');
+  const second = await lastMail(STUB, clientId, user.username);
+  assert.equal(second.to, next);
+  await page.getByLabel('Verification code').fill(first.code === second.code ? '000000' : first.code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByText('That code is not right').waitFor();
+  await page.getByLabel('Verification code').fill(second.code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await status(page).getByText(`Your email address ${next} is verified.`).waitFor();
+  assert.equal(await page.locator('#value').textContent(), next);
+  assert.equal(await page.locator('#pending-note').isHidden(), true);
+  assert.equal(await page.locator('#claim').textContent(), 'Your ID token says email_verified is true.');
+  await shoot(page, '16-keep-original-verified');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a pool that takes a new address at once: it replaces the old one unverified, and the page says the old one gets nothing more', async () => {
+  const tab = await openPool('', { clock: true });
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId, { emailVerified: true });
+  await signIn(page, user, 'Verified');
+  const next = `other-${user.username}`;
+  await page.getByLabel('New email').fill(next);
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await page.getByText(`We sent a code to ${next}`).waitFor();
+  assert.equal(await page.locator('#value').textContent(), next);
+  assert.equal(await page.locator('#state').textContent(), 'Not verified');
+  assert.equal(
+    await page.locator('#pending-note').textContent(),
+    `Your account's email address is now ${next}, not verified until you enter the code sent there. Your old email address (${user.username}) no longer receives account messages.`,
+  );
+  await shoot(page, '17-replaced-unverified');
+  await page.clock.fastForward(31_000);
+  const targets = watchTargets(page);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByText('Code sent.').waitFor();
+  assert.deepEqual(targets, ['GetUserAttributeVerificationCode']);
+  const mail = await lastMail(STUB, clientId, user.username);
+  assert.equal(mail.to, next);
+  await page.getByLabel('Verification code').fill(mail.code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await status(page).getByText(`Your email address ${next} is verified.`).waitFor();
+  assert.equal(await page.locator('#pending-note').isHidden(), true);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('the current address as a change sends nothing and says so', async () => {
+  const tab = await openPool('keep');
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId, { emailVerified: true });
+  await signIn(page, user, 'Verified');
+  const targets = watchTargets(page);
+  await page.getByLabel('New email').fill(user.username.toUpperCase());
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await page.getByRole('alert').getByText(`is already this account's email address: nothing was sent.`).waitFor();
+  assert.deepEqual(targets, [], 'no request went out');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'new-value');
+  assert.equal((await lastMail(STUB, clientId, user.username)).code, undefined, 'no code was sent');
+  await shoot(page, '21-same-value');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('phone by keyboard alone: switch to Phone, send a text, verify, then change the number in a pool that keeps the original', async () => {
+  const tab = await openPool('keep');
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId, { emailVerified: true, phone: '+15555550123' });
+  await signIn(page, user, 'Verified');
+  await page.getByRole('radio', { name: 'Email' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('heading', { name: 'Your phone number' }).waitFor();
+  await page.getByText('Not verified', { exact: true }).waitFor();
+  assert.equal(await page.locator('#value').textContent(), '+15555550123');
+  assert.equal(await page.getByRole('radio', { name: 'Phone' }).isChecked(), true);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'send-code', 'Send code follows the switch');
+  await page.keyboard.press('Enter');
+  await page.getByText('We sent a code by text message to +*******0123.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'code');
+  const mail = await lastMail(STUB, clientId, user.username);
+  assert.deepEqual([mail.medium, mail.to], ['SMS', '+15555550123']);
+  await shoot(page, '18-phone-code-sent');
+  await page.keyboard.type(mail.code);
+  await page.keyboard.press('Enter');
+  await status(page).getByText('Your phone number +15555550123 is verified.').waitFor();
+  assert.equal(await page.locator('#claim').textContent(), 'Your ID token says phone_number_verified is true.');
+
+  // A number without its country code is refused before the network.
+  const targets = watchTargets(page);
+  await page.getByLabel('New phone number').focus();
+  await page.keyboard.type('555 0199');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText('Enter the phone number with its country code').waitFor();
+  assert.deepEqual(targets, []);
+  await page.getByLabel('New phone number').fill('');
+  await page.keyboard.type('+15555550199');
+  await page.keyboard.press('Enter');
+  await page.getByText('We sent a code to +15555550199.').waitFor();
+  assert.equal(
+    await page.locator('#pending-note').textContent(),
+    'Your current phone number (+15555550123) stays active for sign-in and messages until you verify +15555550199.',
+  );
+  assert.equal((await lastMail(STUB, clientId, user.username)).to, '+15555550199');
+  await shoot(page, '19-phone-pending');
+
+  // The email's flow is its own: still verified, with nothing pending.
+  await page.getByRole('radio', { name: 'Phone' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.getByRole('heading', { name: 'Your email', exact: true }).waitFor();
+  assert.equal(await page.locator('#value').textContent(), user.username);
+  assert.equal(await page.locator('#state').textContent(), 'Verified');
+  tab.expectClean();
+  await tab.close();
+});
+
+test('an account without a phone number adds one: a code goes to it, and it is verified', async () => {
+  const tab = await openPool('');
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId);
+  await signIn(page, user);
+  await page.getByRole('radio', { name: 'Phone' }).check();
+  await page.getByText('(no phone number on this account)').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Send code' }).isDisabled(), true, 'nothing to send a code to');
+  await shoot(page, '22-no-phone');
+  await page.getByLabel('New phone number').fill('+15555550142');
+  await page.getByRole('button', { name: 'Add phone number' }).click();
+  await page.getByText('We sent a code to +15555550142.').waitFor();
+  assert.equal(await page.locator('#value').textContent(), '+15555550142');
+  await page.getByLabel('Verification code').fill((await lastMail(STUB, clientId, user.username)).code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await status(page).getByText('Your phone number +15555550142 is verified.').waitFor();
+  tab.expectClean();
+  await tab.close();
+});
+
+/** For each failure: what the page says (its next step), and where it leaves the user. */
+const FAILURES = [
+  ['VerifyUserAttribute', 'CodeMismatchException', 'That code is not right. Type the code from the latest message again.', 'code'],
+  ['VerifyUserAttribute', 'ExpiredCodeException', 'That code has expired or was replaced. Send a new code.', null],
+  ['VerifyUserAttribute', 'LimitExceededException', 'Too many attempts. Wait before trying again: trying sooner makes the wait longer.', null],
+  ['GetUserAttributeVerificationCode', 'CodeDeliveryFailureException', 'That value cannot be used here. Enter another one.', null],
+  ['UpdateUserAttributes', 'AliasExistsException', 'That value cannot be used here. Enter another one.', 'new-value'],
+  ['GetUserAttributeVerificationCode', 'InvalidParameterException', 'Check what you typed, then try again.', null],
+  ['VerifyUserAttribute', 'NotAuthorizedException', 'Your session has ended or the token is no longer valid. Sign in again.', 'signed out'],
+];
+
+test('every error of the flow says its next step, and leaves the user where that step is', async () => {
+  for (const [operation, name, sentence, after] of FAILURES) {
+    const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+    const { page } = tab;
+    await page.getByText('Or paste an access token').click();
+    await page.getByLabel('Access token').fill(`failon.${operation}.${name}.${RUN}`);
+    await page.getByRole('button', { name: 'Use access token' }).click();
+    await page.getByText('Not verified', { exact: true }).waitFor();
+    if (operation === 'UpdateUserAttributes') {
+      await page.getByLabel('New email').fill('taken@example.com');
+      await page.getByRole('button', { name: 'Change email' }).click();
+    } else {
+      await page.getByRole('button', { name: 'Send code' }).click();
+      if (operation === 'VerifyUserAttribute') {
+        await page.getByText('Code sent.').waitFor();
+        await page.getByLabel('Verification code').fill('123456');
+        await page.getByRole('button', { name: 'Verify' }).click();
+      }
+    }
+    const alert = page.getByRole('alert');
+    await alert.getByText(sentence).waitFor();
+    if (after === 'signed out') {
+      assert.equal(await page.locator('#signin').isVisible(), true, `${name}: back to sign in`);
+    } else if (after) {
+      await page.waitForFunction((id) => document.activeElement?.id === id, after);
+    }
+    if (name === 'LimitExceededException') {
+      assert.equal(await page.getByRole('button', { name: 'Send code' }).isDisabled(), true);
+      assert.equal(await page.locator('#cooldown').textContent(), 'Too many attempts: you can ask for another code in 15 min.');
+      await shoot(page, '20-limit-wait');
+    }
+    tab.expectClean();
+    await tab.close();
+  }
 });

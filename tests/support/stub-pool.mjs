@@ -97,6 +97,7 @@ export function createPool() {
     }), random(64)].join('.');
     const id = [b64({ kid: 'stub', alg: 'RS256' }), b64({
       sub: user.sub, aud: c.id, token_use: 'id', email: user.email, email_verified: user.emailVerified,
+      ...(user.phone ? { phone_number: user.phone, phone_number_verified: user.verified.phone_number } : {}),
       'cognito:username': user.username, origin_jti: originJti, iat: now, exp: now + ACCESS_TTL_S,
     }), random(64)].join('.');
     return { access, id, originJti };
