@@ -11,6 +11,8 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   target: $('target'),
   status: $('status'),
+  news: $('news'),
+  alarm: $('alarm'),
   signin: $('signin'),
   signinForm: $('signin-form'),
   username: $('username'),
@@ -100,17 +102,14 @@ const session = {
 // ---- messages -------------------------------------------------------------------------------
 
 function say(text, kind = 'info') {
-  ui.status.className = `status ${kind}`;
-  // Errors are announced at once; other news when the screen reader is free.
-  ui.status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  ui.status.setAttribute('aria-live', kind === 'error' ? 'assertive' : 'polite');
-  ui.status.textContent = text;
+  ui.status.className = text ? `status ${kind}` : 'status empty';
+  // Errors are announced at once (the alert region); other news when the screen reader is free.
+  ui.alarm.textContent = kind === 'error' ? text : '';
+  ui.news.textContent = kind === 'error' ? '' : text;
 }
 
 const FIELD_NAMES = {
   AccessToken: 'access token',
-  AttributeName: 'attribute',
-  Code: 'verification code',
   ClientId: 'app client id',
   'AuthParameters.USERNAME': 'username',
   'AuthParameters.PASSWORD': 'password',
@@ -197,13 +196,14 @@ function explain(err, context) {
 }
 
 /** The contexts of calls made with the user's tokens: an authorization failure there signs out. */
-const SIGNED_IN_CONTEXTS = new Set(['token', 'send', 'verify', 'change', 'everywhere']);
+const SIGNED_IN_CONTEXTS = new Set(['token', 'everywhere']);
 
 function fail(err, context) {
   if (err instanceof SignedOut) return; // the page moved on: nothing to report
   say(explain(err, context), 'error');
   const name = err instanceof CognitoError ? err.name : '';
-  if (SIGNED_IN_CONTEXTS.has(context) && (name === 'NotAuthorizedException' || name === 'RefreshTokenReuseException')) {
+  const ended = name === 'NotAuthorizedException' || name === 'RefreshTokenReuseException' || err?.problem?.next === 'signInAgain';
+  if (SIGNED_IN_CONTEXTS.has(context) && ended) {
     dropTokens();
     showSignIn();
   }
@@ -219,7 +219,7 @@ function problemText(problem) {
   switch (problem.next) {
     case 'signInAgain':
       // The session ended: the page's own sentence says why.
-      return explain(new CognitoError({ name: problem.name, message: problem.message, $metadata: {} }), 'send');
+      return explain(new CognitoError({ name: problem.name, message: problem.message, $metadata: {} }), 'session');
     case 'typeCodeAgain':
     case 'sendNewCode':
     case 'wait':
@@ -620,6 +620,8 @@ let ticker = 0;
 
 /** Draws the shown flow's state (and counts down its wait, once a second). */
 function renderShown() {
+  clearInterval(ticker);
+  ticker = 0;
   const flow = session.shown;
   if (!flow || session.attribute !== flow.getSnapshot().attribute) return;
   const state = flow.getSnapshot();
@@ -627,15 +629,19 @@ function renderShown() {
   const loading = state.phase === 'loading';
   const working = session.busy || state.busy !== null;
   ui.flow.setAttribute('aria-busy', String(state.busy !== null));
+  for (const radio of ui.attributes) radio.disabled = working && !radio.checked;
+  ui.signOutEverywhere.disabled = working;
   ui.attributeTitle.textContent = words.title;
   ui.value.textContent = loading ? 'Loading…' : state.value ?? words.none;
   ui.state.hidden = loading || state.value === null;
   ui.state.textContent = state.verified ? 'Verified' : 'Not verified';
   ui.state.className = `badge ${state.verified ? 'verified' : 'unverified'}`;
 
-  const note = state.pending
-    ? `Your current ${words.noun} (${state.value}) stays active for sign-in and messages until you verify ${state.pending}.`
-    : state.verified ? '' : session.replaced[state.attribute] ?? '';
+  const note = !state.pending
+    ? state.verified ? '' : session.replaced[state.attribute] ?? ''
+    : state.value === null
+      ? `${state.pending} becomes this account's ${words.noun} once you verify it.`
+      : `Your current ${words.noun} (${state.value}) stays active for sign-in and messages until you verify ${state.pending}.`;
   ui.pendingNote.hidden = !note;
   ui.pendingNote.textContent = note;
 
@@ -653,8 +659,7 @@ function renderShown() {
         : state.verified && !loading
           ? `Nothing to do: this ${words.noun} is verified.`
           : '';
-  clearInterval(ticker);
-  ticker = left > 0 ? setInterval(renderShown, 1000) : 0;
+  if (left > 0) ticker = setInterval(renderShown, 1000);
 
   const codeOut = state.delivery !== null && (!state.verified || toPending);
   if (ui.verifyForm.hidden !== !codeOut && !codeOut) ui.code.value = '';
@@ -688,7 +693,7 @@ function renderShown() {
  * What an action of the flow left: the state when it went through, or null after saying why not
  * (a problem, a refusal, or the session's end, which signs the page out).
  */
-function outcome(flow, refused, generation) {
+function outcome(flow, refused, generation, accept) {
   if (generation !== session.generation) return null;
   const state = flow.getSnapshot();
   if (state.phase === 'signedOut') {
@@ -698,31 +703,40 @@ function outcome(flow, refused, generation) {
     say(problemText(problem), 'error');
     return null;
   }
-  if (state.problem) {
-    say(problemText(state.problem), 'error');
+  // A refusal made no call: a problem on screen is an earlier one (SameValue sets its own).
+  if (refused && refused !== 'SameValue') {
+    say(REFUSALS[refused] ?? `Nothing was done (${refused}).`, 'error');
     return null;
   }
-  if (refused) {
-    say(REFUSALS[refused] ?? `Nothing was done (${refused}).`, 'error');
+  if (state.problem && !accept?.(state)) {
+    say(problemText(state.problem), 'error');
     return null;
   }
   return state;
 }
 
-/** Runs `action(flow)` on the shown flow from `button`; `done(state)` says what went through. */
-function act(button, action, done) {
+/**
+ * Runs `action(flow)` on the shown flow from `button`; `done(state)` says what went through and
+ * returns what to focus. `accept(state)` tells a problem that still counts as done.
+ */
+function act(button, action, done, accept) {
   return busy(button, async () => {
     const flow = session.shown;
     if (!flow) return undefined;
     const generation = session.generation;
     const refused = await action(flow);
-    const state = outcome(flow, refused, generation);
+    // The attributes are switched while an action runs only after a sign-out: nothing to say.
+    if (session.shown !== flow) return undefined;
+    const state = outcome(flow, refused, generation, accept);
     if (state) return done(state);
     if (generation !== session.generation) return undefined;
     const after = flow.getSnapshot();
-    if (after.problem?.next === 'typeCodeAgain') return ui.code;
-    if (after.problem?.next === 'chooseAnotherValue' || after.problem?.next === 'checkInput') return ui.changeForm.contains(button) ? ui.newValue : ui.code;
-    return after.delivery && !ui.verifyForm.hidden ? ui.code : undefined;
+    const next = refused && refused !== 'SameValue' ? null : after.problem?.next;
+    if (next === 'typeCodeAgain') return ui.code;
+    if (next === 'chooseAnotherValue' || next === 'checkInput') return ui.changeForm.contains(button) ? ui.newValue : ui.code;
+    if (!ui.verifyForm.hidden) return ui.code;
+    // Nothing else to do here meanwhile (a long wait, say): another value can still be entered.
+    return ui.sendCode.disabled ? ui.newValue : undefined;
   });
 }
 
@@ -756,19 +770,30 @@ ui.sendCode.addEventListener('click', () => {
 ui.verifyForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const code = ui.code.value.trim();
-  act(ui.verify, (flow) => flow.verify(code), (state) => {
-    ui.code.value = '';
-    delete session.replaced[state.attribute];
-    const renewed = session.tokens?.id && !state.tokensStale ? ' Your tokens were renewed, so your ID token says so too.' : '';
-    say(`Your ${WORDS[state.attribute].noun} ${state.value} is verified.${renewed}`, 'success');
-    return ui.newValue;
-  });
+  act(
+    ui.verify,
+    (flow) => flow.verify(code),
+    (state) => {
+      ui.code.value = '';
+      delete session.replaced[state.attribute];
+      const verified = `Your ${WORDS[state.attribute].noun} ${state.value} is verified.`;
+      if (state.problem) {
+        say(`${verified} Your tokens could not be renewed, so your ID token does not say so yet: ${problemText(state.problem)} Then press “Renew tokens”.`, 'error');
+        return ui.renew;
+      }
+      const renewed = session.tokens?.id ? ' Your tokens were renewed, so your ID token says so too.' : '';
+      say(`${verified}${renewed}`, 'success');
+      return ui.newValue;
+    },
+    // The verify went through (no code is out any more) and only the renewal after it failed.
+    (state) => state.verified && state.tokensStale && state.delivery === null,
+  );
 });
 
 ui.renew.addEventListener('click', () => {
   act(ui.renew, (flow) => flow.refresh(), () => {
     say('Your tokens were renewed: your ID token is current.', 'success');
-    return undefined;
+    return ui.newValue;
   });
 });
 
@@ -853,7 +878,12 @@ async function continueSignIn(out, username, generation) {
       showSignIn(username);
       return undefined;
     }
-    say(state.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.', 'info');
+    say(
+      state.value === null
+        ? 'Signed in. This account has no email address yet: add one below.'
+        : state.verified ? 'Signed in. Your email is already verified.' : 'Signed in. Your email is not verified yet: press “Send code”.',
+      'info',
+    );
     return state.verified || state.value === null ? ui.newValue : ui.sendCode;
   }
   const step = CHALLENGES[out.ChallengeName];

@@ -260,7 +260,10 @@ impl Flow {
                 None
             }
             Reply::User { value, verified } => {
-                self.state.problem = None;
+                // After a change, the update's reply has said whether a code went out.
+                if busy != Some(Busy::Changing) {
+                    self.state.problem = None;
+                }
                 self.user(value, verified);
                 None
             }
@@ -738,6 +741,15 @@ mod tests {
             Some("NoCodeSent")
         );
         assert_eq!(flow.state().wait, None, "no cooldown when nothing went out");
+        flow.reply(t, user("+15550009999", false), NOW);
+        assert_eq!(
+            flow.state().problem.as_ref().map(|p| p.name.as_str()),
+            Some("NoCodeSent"),
+            "the reload after the change keeps saying so"
+        );
+        assert_eq!(flow.state().value.as_deref(), Some("+15550009999"));
+        // The next reload is news of its own.
+        let (t, _) = flow.load().unwrap();
         flow.reply(t, user("+15550009999", false), NOW);
         assert_eq!(flow.state().problem, None);
     }

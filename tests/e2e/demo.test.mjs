@@ -266,7 +266,9 @@ test('every control has its label as accessible name', async () => {
   for (const name of ['Send code', 'Verify', 'Change email', 'Sign out']) {
     assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
   }
-  assert.equal(await page.locator('[aria-live="polite"]#status').count(), 1);
+  // The live regions are in the page from the start, so what is put in them is announced.
+  assert.equal(await page.locator('#status [role="status"]').count(), 1);
+  assert.equal(await page.locator('#status [role="alert"]').count(), 1);
   tab.expectClean();
   await tab.close();
 });
@@ -975,4 +977,80 @@ test('every error of the flow says its next step, and leaves the user where that
     tab.expectClean();
     await tab.close();
   }
+});
+
+test('a session ended elsewhere signs the page out when the other attribute is chosen', async () => {
+  const tab = await openPool('');
+  const { page, clientId } = tab;
+  const seen = watchTokens(page);
+  await signIn(page, await poolUser(clientId));
+  await until(() => seen.access.length > 0, 'signed in with tokens');
+  // "Sign out everywhere" on another device.
+  await stubCall('GlobalSignOut', { AccessToken: seen.access[0] });
+  await page.getByRole('radio', { name: 'Phone' }).click();
+  await page.getByRole('alert').getByText('Your session has ended or the token is no longer valid. Sign in again.').waitFor();
+  assert.equal(await page.locator('#signin').isVisible(), true, 'back to sign in');
+  assert.equal(await page.locator('#account').isHidden(), true);
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a refusal is said as such, not as the problem before it; while a call is in flight the other attribute waits', async () => {
+  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const { page } = tab;
+  await page.getByText('Or paste an access token').click();
+  await page.getByLabel('Access token').fill(`failon.UpdateUserAttributes.AliasExistsException.${RUN}`);
+  await page.getByRole('button', { name: 'Use access token' }).click();
+  await page.getByText('Not verified', { exact: true }).waitFor();
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route(`${STUB}/**`, async (route) => {
+    if (route.request().headers()['x-amz-target']?.endsWith('.GetUserAttributeVerificationCode')) await held;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.waitForFunction(() => document.getElementById('flow').getAttribute('aria-busy') === 'true');
+  assert.equal(await page.getByRole('radio', { name: 'Phone' }).isDisabled(), true, 'no switch while a code is being sent');
+  release();
+  await page.getByText('Code sent.').waitFor();
+  assert.equal(await page.getByRole('radio', { name: 'Phone' }).isDisabled(), false);
+  await page.getByLabel('New email').fill('taken@example.com');
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await page.getByRole('alert').getByText('That value cannot be used here').waitFor();
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('alert').getByText('Type the code from the message first.').waitFor();
+  tab.expectClean();
+  await tab.close();
+});
+
+test('a verify whose token renewal fails still says verified, and "Renew tokens" renews them', async () => {
+  const tab = await openPool('');
+  const { page, clientId } = tab;
+  const user = await poolUser(clientId);
+  await signIn(page, user);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByText('Code sent.').waitFor();
+  const failing = async (route) => {
+    if (!route.request().headers()['x-amz-target']?.endsWith('.GetTokensFromRefreshToken')) return route.continue();
+    await route.fulfill({
+      status: 500,
+      headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-errortype', 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'InternalErrorException:' },
+      body: JSON.stringify({ __type: 'InternalErrorException', message: 'Internal error' }),
+    });
+  };
+  await page.route(`${STUB}/**`, failing);
+  await page.getByLabel('Verification code').fill((await lastMail(STUB, clientId, user.username)).code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('alert').getByText(`Your email address ${user.username} is verified. Your tokens could not be renewed`).waitFor();
+  assert.equal(await page.getByText('Verified', { exact: true }).isVisible(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'renew');
+  assert.match(await page.locator('#claim').textContent(), /^Your ID token was issued before this verify/);
+  await shoot(page, '23-renew-failed');
+  await page.unroute(`${STUB}/**`, failing);
+  await page.getByRole('button', { name: 'Renew tokens' }).click();
+  await page.getByText('Your tokens were renewed: your ID token is current.').waitFor();
+  assert.equal(await page.locator('#claim').textContent(), 'Your ID token says email_verified is true.');
+  assert.equal(await page.locator('#renew').isHidden(), true);
+  tab.expectClean();
+  await tab.close();
 });
