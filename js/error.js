@@ -19,13 +19,12 @@ export function answer(json) {
 /** `value` as a `CognitoError`: anything else (the module failed to load, say) is kept as the cause. */
 export function toError(value) {
   if (value instanceof CognitoError) return value;
-  const err = new CognitoError({
-    name: 'NetworkError',
-    message: `cognito-verify could not run: ${value?.message || String(value)}`,
-    $fault: 'client',
-    retryable: false,
-    $metadata: { attempts: 0, totalRetryDelay: 0 },
-  });
+  const err = clientError('NetworkError', `cognito-verify could not run: ${value?.message || String(value)}`);
   err.cause = value;
   return err;
+}
+
+/** A `CognitoError` found before any request was made. */
+export function clientError(name, message) {
+  return new CognitoError({ name, message, $fault: 'client', retryable: false, $metadata: { attempts: 0, totalRetryDelay: 0 } });
 }

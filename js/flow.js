@@ -5,7 +5,7 @@
 import packed from '../pkg/flow/cognito_verify_flow_bg.deflate.js';
 import { FlowCore, initSync } from '../pkg/flow/cognito_verify_flow.js';
 import { CognitoClient } from './client.js';
-import { CognitoError } from './error.js';
+import { clientError } from './error.js';
 import { inflate } from './load.js';
 
 const ATTRIBUTES = ['email', 'phone_number'];
@@ -24,14 +24,7 @@ function loadFlow() {
 }
 
 function invalid(field, message) {
-  return new CognitoError({
-    name: 'ValidationError',
-    message: `${field} ${message}`,
-    field,
-    $fault: 'client',
-    retryable: false,
-    $metadata: { attempts: 0, totalRetryDelay: 0 },
-  });
+  return Object.assign(clientError('ValidationError', `${field} ${message}`), { field });
 }
 
 /** How a failed call (or token source) is handed to the flow. */

@@ -68,7 +68,8 @@ export type ClientErrorName =
   | 'NetworkError'
   | 'TimeoutError'
   | 'AbortError'
-  | 'InvalidResponseError';
+  | 'InvalidResponseError'
+  | 'UnsupportedRuntimeError';
 
 /** Every rejection of every method. */
 export declare class CognitoError extends Error implements CognitoErrorFields {

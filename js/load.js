@@ -1,6 +1,7 @@
 // Loads the WebAssembly module: the one built into this package, or another build of it.
 import packed from '../pkg/cognito_verify_bg.deflate.js';
 import { initSync } from '../pkg/cognito_verify.js';
+import { clientError } from './error.js';
 
 let loading;
 /** Whether the module is ready for calls. */
@@ -36,12 +37,18 @@ export function inflate(text) {
     bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   }
+  let inflating;
+  try {
+    inflating = new DecompressionStream('deflate-raw');
+  } catch {
+    throw clientError('UnsupportedRuntimeError', "this runtime lacks DecompressionStream('deflate-raw')");
+  }
   const inflated = new ReadableStream({
     start(stream) {
       stream.enqueue(bytes);
       stream.close();
     },
-  }).pipeThrough(new DecompressionStream('deflate-raw'));
+  }).pipeThrough(inflating);
   return new Response(inflated, { headers: { 'content-type': 'application/wasm' } });
 }
 

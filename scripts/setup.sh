@@ -2,7 +2,8 @@
 # Installs what the project needs, skipping whatever is already there. Safe to run again.
 #   scripts/setup.sh            build tools: wasm target, wasm-bindgen-cli, npm packages (wasm-opt)
 #   scripts/setup.sh --browser  also what only the tests need: Debian's Chromium + ChromeDriver and
-#                               firefox-esr, geckodriver, cargo-fuzz and cargo-deny
+#                               firefox-esr, geckodriver, cargo-fuzz and cargo-deny, and the JavaScript
+#                               runtimes of tests/runtimes/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,15 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   # platforms' optional packages from the lock, which npm ci then refuses. The lock still pins versions.
   npm install --no-audit --no-fund --loglevel=error
   touch node_modules/.package-lock.json
+fi
+
+# Only for the tests: the other JavaScript runtimes of tests/runtimes/ (Node 18, 22, 24, Deno, Bun),
+# npm packages too.
+runtimes=tests/runtimes
+if $want_browser && [[ ! -f $runtimes/node_modules/.package-lock.json || $runtimes/package-lock.json -nt $runtimes/node_modules/.package-lock.json ]]; then
+  log "installing the JavaScript runtimes of tests/runtimes"
+  (cd $runtimes && npm install --no-audit --no-fund --loglevel=error)
+  touch $runtimes/node_modules/.package-lock.json
 fi
 
 install_cargo_tool() { # crate version binary

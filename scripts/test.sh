@@ -83,6 +83,7 @@ step rust-app node --test --test-reporter=tap tests/rust-app/
 step e2e-firefox env GECKODRIVER="$(command -v geckodriver)" \
   node --test --test-concurrency=1 --test-reporter=tap tests/firefox/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/
+step runtimes node --test --test-concurrency=1 --test-reporter=tap tests/runtimes/
 step types node tests/types/check.mjs
 step cargo-deny cargo deny --offline check licenses bans sources
 step npm-audit npm audit --omit=dev --audit-level=low

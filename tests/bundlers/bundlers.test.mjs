@@ -4,16 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launch, open, env } from '../support/browser.mjs';
 import { startStaticServer } from '../support/static-server.mjs';
+import { fixture, installApp, pack } from '../support/packed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fixture = join(dirname(fileURLToPath(import.meta.url)), 'app');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const STUB = env('STUB_URL');
 const work = mkdtempSync(join(tmpdir(), 'cognito-verify-bundlers-'));
@@ -28,9 +28,8 @@ const EXPECTED_FILES = [
 ];
 
 before(async () => {
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const [info] = JSON.parse(out);
-  tarball = join(work, info.filename);
+  let info;
+  ({ tarball, info } = pack(work));
   console.log(`# npm pack: ${info.filename}, ${info.size} bytes packed, ${info.unpackedSize} unpacked, ${info.entryCount} files`);
   browser = await launch();
 });
@@ -45,14 +44,7 @@ test('npm pack ships exactly the files a user needs', () => {
   assert.deepEqual(listing, EXPECTED_FILES);
 });
 
-/** A fresh app folder with the tarball installed. */
-function app(name) {
-  const dir = join(work, name);
-  cpSync(fixture, dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `fixture-${name}`, private: true, type: 'module', dependencies: { 'cognito-verify': `file:${tarball}` } }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
-  return dir;
-}
+const app = (name) => installApp(work, name, tarball);
 
 function page(dir, entry) {
   writeFileSync(join(dir, 'index.html'), readFileSync(join(fixture, 'index.html'), 'utf8').replace('./ENTRY', `./${entry}`));
@@ -80,22 +72,29 @@ function assertNoWasmAsset(dist, name) {
   console.log(`# ${name}: ${size.js} bytes gzipped`);
 }
 
-async function runIn(dir, name) {
-  const site = await startStaticServer({ mounts: { '/': dir } });
-  const tab = await open(browser, `${site.url}/index.html?stub=${encodeURIComponent(STUB)}`, {
+/** What the fixture app sees against the stub, in every bundler and runtime. */
+const EXPECTED = { destination: 'd***@e***', attempts: 1, flow: 'ready demo@example.com', isCognitoError: true, isError: true, name: 'CodeMismatchException', message: 'string', requestId: 'string' };
+
+/** Opens the app at `url` (its page) in Chromium and checks what it saw. */
+async function check(url, name) {
+  const tab = await open(browser, `${url}?stub=${encodeURIComponent(STUB)}`, {
     allow: [/Failed to load resource: the server responded with a status of 400/],
   });
   try {
     await tab.page.waitForFunction(() => window.__result, null, { timeout: 15_000 });
     const result = await tab.page.evaluate(() => window.__result);
-    assert.deepEqual(
-      { ...result, requestId: typeof result.requestId },
-      { destination: 'd***@e***', attempts: 1, flow: 'ready demo@example.com', isCognitoError: true, isError: true, name: 'CodeMismatchException', requestId: 'string' },
-      name,
-    );
+    assert.deepEqual({ ...result, message: typeof result.message, requestId: typeof result.requestId }, EXPECTED, name);
     tab.expectClean();
   } finally {
     await tab.close();
+  }
+}
+
+async function runIn(dir, name) {
+  const site = await startStaticServer({ mounts: { '/': dir } });
+  try {
+    await check(`${site.url}/index.html`, name);
+  } finally {
     await site.close();
   }
 }
@@ -107,6 +106,35 @@ test('Vite 7: vite build, no plugin', async () => {
   const dist = join(dir, 'dist');
   assertNoWasmAsset(dist, 'vite');
   await runIn(dist, 'vite');
+});
+
+test('Vite 7 dev server: the app served as it is developed (dependency pre-bundling, no plugin)', async () => {
+  const dir = app('vite-dev');
+  page(dir, 'entry.js');
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    root: dir,
+    configFile: join(dir, 'vite.config.mjs'),
+    cacheDir: join(dir, '.vite'),
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  try {
+    const { port } = server.httpServer.address();
+    await check(`http://127.0.0.1:${port}/index.html`, 'vite dev');
+  } finally {
+    await server.close();
+  }
+});
+
+test('publint finds nothing to fix in the tarball', () => {
+  const out = execFileSync(bin('publint'), [tarball, '--strict'], { encoding: 'utf8' });
+  assert.match(out, /All good!/, out);
+});
+
+test('are-the-types-wrong: every export resolves to its types (ESM only: no CommonJS or node10 entry)', () => {
+  // Exits non-zero on any problem; the package is ESM only, so CommonJS resolutions are not judged.
+  execFileSync(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped'], { encoding: 'utf8' });
 });
 
 test('esbuild: --bundle, no loader rule', async () => {
@@ -127,12 +155,38 @@ test('webpack 5: no loader rule', async () => {
   await runIn(dist, 'webpack');
 });
 
-test('plain page: native ES modules straight from node_modules', async () => {
-  const dir = app('plain');
+/** An app whose modules import the package from node_modules by path, as a page without a bundler does. */
+function plainApp(name) {
+  const dir = app(name);
   const plain = readFileSync(join(dir, 'app.js'), 'utf8')
     .replace("from 'cognito-verify'", "from './node_modules/cognito-verify/js/index.js'")
     .replace("from 'cognito-verify/flow'", "from './node_modules/cognito-verify/js/flow.js'");
   writeFileSync(join(dir, 'app.js'), plain);
+  return dir;
+}
+
+test('plain page: native ES modules straight from node_modules', async () => {
+  const dir = plainApp('plain');
   page(dir, 'entry.js');
   await runIn(dir, 'plain');
+});
+
+test('a dedicated Web Worker and a module service worker make real calls', async () => {
+  const dir = plainApp('workers');
+  page(dir, 'workers-entry.js');
+  const site = await startStaticServer({ mounts: { '/': dir } });
+  const tab = await open(browser, `${site.url}/index.html?stub=${encodeURIComponent(STUB)}`, {
+    allow: [/Failed to load resource: the server responded with a status of 400/],
+  });
+  try {
+    await tab.page.waitForFunction(() => window.__result, null, { timeout: 20_000 });
+    const { worker, serviceWorker } = await tab.page.evaluate(() => window.__result);
+    const seen = (result) => ({ ...result, message: typeof result.message, requestId: typeof result.requestId });
+    assert.deepEqual(seen(worker), EXPECTED, 'dedicated worker');
+    assert.deepEqual(seen(serviceWorker), EXPECTED, 'service worker');
+    tab.expectClean();
+  } finally {
+    await tab.close();
+    await site.close();
+  }
 });

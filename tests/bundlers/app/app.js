@@ -1,10 +1,9 @@
-// The same tiny app for every bundler: one success, the verification flow's first state and one
-// typed error against the stub server.
+// The same tiny app for every bundler and runtime: one success, the verification flow's first state
+// and one typed error against the stub server at `stub`. Resolves to what it saw.
 import { CognitoClient, CognitoError } from 'cognito-verify';
 import { createVerifyFlow } from 'cognito-verify/flow';
 
-export async function run() {
-  const stub = new URLSearchParams(location.search).get('stub');
+export async function run(stub) {
   const client = new CognitoClient({ endpoint: stub, maxAttempts: 1 });
   const result = {};
   try {
@@ -23,8 +22,8 @@ export async function run() {
     result.isCognitoError = err instanceof CognitoError;
     result.isError = err instanceof Error;
     result.name = err.name;
+    result.message = err.message;
     result.requestId = err.$metadata?.requestId;
   }
-  document.getElementById('out').textContent = JSON.stringify(result);
-  window.__result = result;
+  return result;
 }
