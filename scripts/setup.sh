@@ -56,6 +56,12 @@ install_cargo_tool() { # crate version binary
     cargo install "$1" --version "$2" --locked
   fi
 }
+# wasm-pack, for `wasm-pack test` (the browser tests); no --locked, as for wasm-bindgen-cli. Every tool
+# it would download (wasm-bindgen, chromedriver, geckodriver) is already on PATH.
+if $want_browser && [[ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack 0.15.1" ]]; then
+  log "installing wasm-pack 0.15.1 (a few minutes, once)"
+  cargo install wasm-pack --version 0.15.1 --force
+fi
 if $want_browser; then
   # Every target's crates (cargo deny reads them offline); quick once they are cached.
   cargo fetch --quiet

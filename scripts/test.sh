@@ -18,6 +18,8 @@ servers_pid=
 cleanup() {
   if [[ -n "$servers_pid" ]]; then kill "$servers_pid" 2>/dev/null; wait "$servers_pid" 2>/dev/null; fi
   rm -f "$env_file"
+  # The stub server the build of tests/stub/ started for `wasm-pack test`.
+  pkill -f "$PWD/tests/stub/../../tests/support/stub-server.mjs" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'echo "interrupted"; exit 130' INT TERM
@@ -74,10 +76,10 @@ step atomics-refused bash -c 'out=$(RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-featu
   grep -q "the size-class allocator is for one thread" <<<"$out" && echo "atomics build refused"'
 step docs env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step crate-package cargo publish --dry-run --allow-dirty --quiet
-step wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --target wasm32-unknown-unknown
-step wasm-firefox env GECKODRIVER="$(command -v geckodriver)" WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --target wasm32-unknown-unknown
+# The crate's browser tests exactly as its users run them: `wasm-pack test`, with no STUB_URL, so the
+# build of tests/stub/ starts the stub server itself (stopped again on exit).
+step wasm-chrome env -u STUB_URL WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --headless --chrome
+step wasm-firefox env -u STUB_URL WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --headless --firefox
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 step rust-app node --test --test-reporter=tap tests/rust-app/
 step e2e-firefox env GECKODRIVER="$(command -v geckodriver)" \

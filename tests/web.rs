@@ -1,5 +1,6 @@
 //! The Rust API in a real browser (headless Chromium or Firefox via wasm-bindgen-test-runner),
-//! against the wire-format stub server (`STUB_URL`, set by `npm test` when compiling), including the
+//! against the wire-format stub server (`STUB_URL` when compiling, as `npm test` sets it, else one
+//! the build of `tests/stub/` starts: `wasm-pack test` needs nothing else), including the
 //! fault table the npm entry is run against too (`tests/faults.json`).
 #![cfg(all(target_arch = "wasm32", feature = "rust"))]
 
@@ -12,10 +13,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn stub_url() -> &'static str {
-    let Some(url) = option_env!("STUB_URL") else {
-        panic!("STUB_URL must be set when compiling: run the tests with `npm test`");
-    };
-    url
+    cognito_verify_stub::URL
 }
 
 fn stub() -> Client {

@@ -238,6 +238,11 @@ impl Client {
         request: Prepared,
         options: &CallOptions,
     ) -> Result<(String, crate::model::ResponseMetadata), CognitoError> {
+        if !cfg!(target_arch = "wasm32") {
+            return Err(CognitoError::unsupported_runtime(
+                "cognito-verify calls Cognito with the browser's fetch: built for this target (a server-side render, say), it makes no call",
+            ));
+        }
         let timeout_ms = match options.timeout_ms {
             Some(ms) => check_timeout("options.timeoutMs", ms)?,
             None => self.settings.timeout_ms,

@@ -22,6 +22,9 @@ pub enum ErrorKind {
     Abort,
     /// A response arrived that is not what the operation returns (`InvalidResponseError`).
     InvalidResponse,
+    /// This target cannot make the call (`UnsupportedRuntimeError`): the client sends with the
+    /// browser's fetch, so a native build (a server-side render, say) compiles but calls nothing.
+    UnsupportedRuntime,
 }
 
 /// Whose side an error is on, as in the AWS SDKs.
@@ -97,6 +100,18 @@ impl CognitoError {
         );
         e.field = Some(err.field().to_owned());
         e
+    }
+
+    /// The call cannot be made on this target (`UnsupportedRuntimeError`). Not retried.
+    #[cfg(feature = "rust")]
+    pub(crate) fn unsupported_runtime(detail: &str) -> Self {
+        Self::new(
+            ErrorKind::UnsupportedRuntime,
+            "UnsupportedRuntimeError",
+            detail.to_owned(),
+            Fault::Client,
+            false,
+        )
     }
 
     /// fetch rejected (`NetworkError`): offline, DNS, TLS or a CORS refusal. Retried.

@@ -24,6 +24,8 @@ macro_rules! operation_error {
             AbortError($crate::CognitoError),
             /// A reply that is not what the operation returns.
             InvalidResponseError($crate::CognitoError),
+            /// This target cannot make calls: the client sends with the browser's fetch.
+            UnsupportedRuntimeError($crate::CognitoError),
             /// Any other service exception; `code()` gives its name.
             Unhandled($crate::CognitoError),
         }
@@ -41,6 +43,7 @@ macro_rules! operation_error {
                     $crate::ErrorKind::Network => $name::NetworkError(err),
                     $crate::ErrorKind::Timeout => $name::TimeoutError(err),
                     $crate::ErrorKind::Abort => $name::AbortError(err),
+                    $crate::ErrorKind::UnsupportedRuntime => $name::UnsupportedRuntimeError(err),
                     _ => $name::InvalidResponseError(err),
                 }
             }
@@ -56,6 +59,7 @@ macro_rules! operation_error {
                     | $name::TimeoutError(e)
                     | $name::AbortError(e)
                     | $name::InvalidResponseError(e)
+                    | $name::UnsupportedRuntimeError(e)
                     | $name::Unhandled(e) => e,
                 }
             }
@@ -69,6 +73,7 @@ macro_rules! operation_error {
                     | $name::TimeoutError(e)
                     | $name::AbortError(e)
                     | $name::InvalidResponseError(e)
+                    | $name::UnsupportedRuntimeError(e)
                     | $name::Unhandled(e) => e,
                 }
             }
