@@ -60,6 +60,7 @@ if [[ ! -s "$env_file" ]]; then echo "test servers did not start"; echo "0 passe
 source "$env_file"
 
 step fmt cargo fmt --check
+step fmt-example cargo fmt --check --manifest-path examples/leptos-verify/Cargo.toml
 # Each face on its own (a Rust app's default build; the npm build), and everything together.
 step clippy-host cargo clippy --quiet --all-targets --all-features -- -D warnings
 step clippy-wasm-rust cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
@@ -82,6 +83,7 @@ step wasm-chrome env -u STUB_URL WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --h
 step wasm-firefox env -u STUB_URL WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --headless --firefox
 step e2e node --test --test-concurrency=1 --test-reporter=tap tests/e2e/
 step rust-app node --test --test-reporter=tap tests/rust-app/
+step leptos-example node --test --test-reporter=tap examples/leptos-verify/
 step e2e-firefox env GECKODRIVER="$(command -v geckodriver)" \
   node --test --test-concurrency=1 --test-reporter=tap tests/firefox/
 step bundlers node --test --test-concurrency=1 --test-reporter=tap tests/bundlers/
