@@ -18,8 +18,11 @@ servers_pid=
 cleanup() {
   if [[ -n "$servers_pid" ]]; then kill "$servers_pid" 2>/dev/null; wait "$servers_pid" 2>/dev/null; fi
   rm -f "$env_file"
-  # The stub server the build of tests/stub/ started for `wasm-pack test`.
-  pkill -f "$PWD/tests/stub/../../tests/support/stub-server.mjs" 2>/dev/null || true
+  # The stub server the build of tests/stub/ started for `wasm-pack test` (its pid on line 2).
+  for record in target/wasm32-unknown-unknown/*/build/cognito-verify-stub-*/out/stub; do
+    [[ -f "$record" ]] && kill "$(sed -n 2p "$record")" 2>/dev/null
+  done
+  true
 }
 trap cleanup EXIT
 trap 'echo "interrupted"; exit 130' INT TERM

@@ -1,6 +1,6 @@
 //! The crate built for a native target, as a server-side render of a Leptos or Dioxus app builds it:
 //! the Rust API compiles, and a call resolves to `UnsupportedRuntimeError` without touching any
-//! browser API (no panic).
+//! browser API (no panic), and so does the verification flow.
 #![cfg(not(target_arch = "wasm32"))]
 
 use cognito_verify::*;
@@ -28,13 +28,17 @@ fn block_on<F: Future>(future: F) -> F::Output {
     panic!("the call did not resolve natively");
 }
 
-#[test]
-fn a_native_call_resolves_to_unsupported_runtime_error() {
-    let client = Client::new(ClientConfig {
+fn client() -> Client {
+    Client::new(ClientConfig {
         region: Some("eu-west-1".to_owned()),
         ..ClientConfig::default()
     })
-    .expect("valid config");
+    .expect("valid config")
+}
+
+#[test]
+fn a_native_call_resolves_to_unsupported_runtime_error() {
+    let client = client();
     let err = block_on(client.get_user_attribute_verification_code(
         &GetUserAttributeVerificationCodeRequest {
             access_token: "eyJraWQ.eyJzdWIi.c2ln".to_owned(),
@@ -58,11 +62,7 @@ fn a_native_call_resolves_to_unsupported_runtime_error() {
 
 #[test]
 fn bad_input_is_still_refused_first_natively() {
-    let client = Client::new(ClientConfig {
-        region: Some("eu-west-1".to_owned()),
-        ..ClientConfig::default()
-    })
-    .expect("valid config");
+    let client = client();
     let err = block_on(client.get_user(
         &GetUserRequest {
             access_token: "has space".to_owned(),
@@ -71,4 +71,23 @@ fn bad_input_is_still_refused_first_natively() {
     ))
     .unwrap_err();
     assert!(matches!(err, GetUserError::ValidationError(_)));
+}
+
+#[test]
+fn the_verification_flow_natively_reports_the_error_instead_of_panicking() {
+    use cognito_verify::flow::{Attribute, TokenFuture, TokenSource, VerifyFlow};
+    struct Token;
+    impl TokenSource for Token {
+        fn access_token(&self) -> TokenFuture<'_, String> {
+            Box::pin(async { Ok("eyJraWQ.eyJzdWIi.c2ln".to_owned()) })
+        }
+    }
+    let flow = VerifyFlow::new(client(), Attribute::Email, Token);
+    assert_eq!(block_on(flow.load()), Ok(()));
+    let state = flow.state();
+    assert_eq!(
+        state.problem.as_ref().map(|p| p.name.as_str()),
+        Some("UnsupportedRuntimeError")
+    );
+    assert_eq!(state.busy, None);
 }

@@ -1,6 +1,6 @@
 //! The Rust API in a real browser (headless Chromium or Firefox via wasm-bindgen-test-runner),
-//! against the wire-format stub server (`STUB_URL` when compiling, as `npm test` sets it, else one
-//! the build of `tests/stub/` starts: `wasm-pack test` needs nothing else), including the
+//! against the wire-format stub server (`STUB_URL` when compiling, else one the build of
+//! `tests/stub/` starts: `wasm-pack test` needs nothing else, and `npm test` runs it so), including the
 //! fault table the npm entry is run against too (`tests/faults.json`).
 #![cfg(all(target_arch = "wasm32", feature = "rust"))]
 

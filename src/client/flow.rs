@@ -248,6 +248,13 @@ fn failed(e: &CognitoError) -> Reply {
     }
 }
 
+/// Milliseconds since the epoch: the browser's clock, or the system's where the crate is built
+/// natively (a server-side render, whose calls all fail with `UnsupportedRuntimeError`).
 fn now() -> f64 {
-    js_sys::Date::now()
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
 }

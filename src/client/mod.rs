@@ -238,15 +238,15 @@ impl Client {
         request: Prepared,
         options: &CallOptions,
     ) -> Result<(String, crate::model::ResponseMetadata), CognitoError> {
+        let timeout_ms = match options.timeout_ms {
+            Some(ms) => check_timeout("options.timeoutMs", ms)?,
+            None => self.settings.timeout_ms,
+        };
         if !cfg!(target_arch = "wasm32") {
             return Err(CognitoError::unsupported_runtime(
                 "cognito-verify calls Cognito with the browser's fetch: built for this target (a server-side render, say), it makes no call",
             ));
         }
-        let timeout_ms = match options.timeout_ms {
-            Some(ms) => check_timeout("options.timeoutMs", ms)?,
-            None => self.settings.timeout_ms,
-        };
         let caller = options.abort_signal.as_ref();
         let mut call = Call::new(request, self.settings.max_attempts);
         let mut output = String::new();

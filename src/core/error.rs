@@ -9,6 +9,7 @@ use std::fmt;
 
 /// What kind of failure an error is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// Cognito answered with an exception (`name` is its AWS name).
     Service,

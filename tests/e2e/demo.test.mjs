@@ -64,11 +64,23 @@ async function openViaLink(query, options = {}) {
   return tab;
 }
 
+/** Opens the demo on the stub's stateless client and signs in by pasting `token` (its words set the stub's answers). */
+async function openWithToken(token, options = {}) {
+  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`, options);
+  await tab.page.getByText('Or paste an access token').click();
+  await tab.page.getByLabel('Access token').fill(token);
+  await tab.page.getByRole('button', { name: 'Use access token' }).click();
+  return tab;
+}
+
 async function signIn(page, { username, password }, badge = 'Not verified') {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(badge, { exact: true }).waitFor();
+  // A test that watches the tokens reads them next: wait until the sign-in reply has been read.
+  const seen = watched.get(page);
+  if (seen) await until(() => seen.access.length > 0, 'the sign-in reply was read');
 }
 
 /** The WCAG 2.2 A and AA rules and axe-core's best practices. */
@@ -172,11 +184,8 @@ test('sign out drops the tokens; nothing is stored and no token reaches the URL'
 });
 
 test('LimitExceededException from the service shows its sentence and blocks resending', async () => {
-  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const tab = await openWithToken('failon.GetUserAttributeVerificationCode.LimitExceededException');
   const { page } = tab;
-  await page.getByText('Or paste an access token').click();
-  await page.getByLabel('Access token').fill('failon.GetUserAttributeVerificationCode.LimitExceededException');
-  await page.getByRole('button', { name: 'Use access token' }).click();
   await page.getByText('Not verified', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByRole('alert').getByText('Too many attempts').waitFor();
@@ -211,11 +220,8 @@ test('signing out while a sign-in is in flight keeps the page signed out', async
 });
 
 test('server text is shown as text, never as HTML', async () => {
-  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const tab = await openWithToken('xss.demo');
   const { page } = tab;
-  await page.getByText('Or paste an access token').click();
-  await page.getByLabel('Access token').fill('xss.demo');
-  await page.getByRole('button', { name: 'Use access token' }).click();
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.getByText('CustomMessageException').waitFor();
   const text = await status(page).textContent();
@@ -283,7 +289,6 @@ test('within a minute of expiry the tokens are refreshed; where GetTokensFromRef
   });
   const seen = watchTokens(page);
   await signIn(page, await newUser());
-  await until(() => seen.access.length > 0, 'signed in with tokens');
   const expiry = expiryOf(seen.access[0]);
   assert.ok(expiry > Date.now(), 'the access token carries an exp');
   calls.length = 0;
@@ -336,7 +341,6 @@ test('signing out during a token refresh, or before a send-code reply lands, lea
   const seen = watchTokens(page);
   const user = await newUser();
   await signIn(page, user);
-  await until(() => seen.access.length > 0, 'signed in with tokens');
   const expiry = expiryOf(seen.access[0]);
   // Hold the refresh (and, the second time, the send-code reply) until Sign out was pressed.
   let release;
@@ -369,11 +373,8 @@ test('signing out during a token refresh, or before a send-code reply lands, lea
 });
 
 test('a 2xx to "Send code" whose body is broken starts the resend wait, and errors are announced as alerts', async () => {
-  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const tab = await openWithToken('wrongshape.demo');
   const { page } = tab;
-  await page.getByText('Or paste an access token').click();
-  await page.getByLabel('Access token').fill('wrongshape.demo');
-  await page.getByRole('button', { name: 'Use access token' }).click();
   // The stub's GetUser answers with the wrong shape too: the page says so, as an alert.
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').textContent(), /InvalidResponseError/);
@@ -424,9 +425,13 @@ const lastCode = async (clientId, username) => (await lastMail(STUB, clientId, u
 /** One raw call to the stub, as another device holding the token would make it. */
 const stubCall = (operation, body) => call(STUB, operation, body);
 
+/** The token records of the pages that `watchTokens` watches. */
+const watched = new WeakMap();
+
 /** Records every token the page receives from sign-in and refresh replies. */
 function watchTokens(page) {
   const seen = { access: [], refresh: [], sentRefresh: [] };
+  watched.set(page, seen);
   page.on('request', (req) => {
     const body = req.method() === 'POST' ? JSON.parse(req.postData() ?? '{}') : {};
     if (body.RefreshToken) seen.sentRefresh.push(body.RefreshToken);
@@ -945,11 +950,8 @@ const FAILURES = [
 
 test('every error of the flow says its next step, and leaves the user where that step is', async () => {
   for (const [operation, name, sentence, after] of FAILURES) {
-    const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+    const tab = await openWithToken(`failon.${operation}.${name}.${RUN}`);
     const { page } = tab;
-    await page.getByText('Or paste an access token').click();
-    await page.getByLabel('Access token').fill(`failon.${operation}.${name}.${RUN}`);
-    await page.getByRole('button', { name: 'Use access token' }).click();
     await page.getByText('Not verified', { exact: true }).waitFor();
     if (operation === 'UpdateUserAttributes') {
       await page.getByLabel('New email').fill('taken@example.com');
@@ -984,7 +986,6 @@ test('a session ended elsewhere signs the page out when the other attribute is c
   const { page, clientId } = tab;
   const seen = watchTokens(page);
   await signIn(page, await poolUser(clientId));
-  await until(() => seen.access.length > 0, 'signed in with tokens');
   // "Sign out everywhere" on another device.
   await stubCall('GlobalSignOut', { AccessToken: seen.access[0] });
   await page.getByRole('radio', { name: 'Phone' }).click();
@@ -996,11 +997,8 @@ test('a session ended elsewhere signs the page out when the other attribute is c
 });
 
 test('a refusal is said as such, not as the problem before it; while a call is in flight the other attribute waits', async () => {
-  const tab = await openViaLink(`?endpoint=${encodeURIComponent(STUB)}&clientId=stubclient`);
+  const tab = await openWithToken(`failon.UpdateUserAttributes.AliasExistsException.${RUN}`);
   const { page } = tab;
-  await page.getByText('Or paste an access token').click();
-  await page.getByLabel('Access token').fill(`failon.UpdateUserAttributes.AliasExistsException.${RUN}`);
-  await page.getByRole('button', { name: 'Use access token' }).click();
   await page.getByText('Not verified', { exact: true }).waitFor();
   let release;
   const held = new Promise((done) => (release = done));

@@ -32,7 +32,8 @@
 // USERNAME, AuthParameters.REFRESH_TOKEN, RefreshToken, Token, Username and ClientId it carries.
 // GET /__requests?token=T lists what arrived for T (time, headers, body, idleConnection); POST /__reset forgets all.
 import http from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createPool, PoolError } from './stub-pool.mjs';
 
 const SUCCESS = {
@@ -320,13 +321,18 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
 // Run alone: prints its URL (and writes it to STUB_URL_FILE, once listening); with STUB_IDLE_EXIT_S it
 // exits after that many seconds without a request (as tests/stub/build.rs starts it for
 // `wasm-pack test`).
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   const stub = await startStubServer({ port: Number(process.env.PORT ?? 0) });
   const idle = Number(process.env.STUB_IDLE_EXIT_S ?? 0);
   if (idle > 0) {
+    // Until the first request (a build may take a while) the wait is an hour at least.
     let last = Date.now();
-    stub.server.on('request', () => (last = Date.now()));
-    setInterval(() => Date.now() - last > idle * 1000 && stub.close().then(() => process.exit(0)), 1000).unref();
+    let limit = Math.max(idle, 3600) * 1000;
+    stub.server.on('request', () => {
+      last = Date.now();
+      limit = idle * 1000;
+    });
+    setInterval(() => Date.now() - last > limit && stub.close().then(() => process.exit(0)), 1000).unref();
   }
   if (process.env.STUB_URL_FILE) writeFileSync(process.env.STUB_URL_FILE, stub.url);
   console.log(stub.url);
