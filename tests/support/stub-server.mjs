@@ -79,7 +79,8 @@ const MESSAGES = {
   InternalErrorException: 'Internal server error',
 };
 
-export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
+/** `preflightMaxAge`: the Access-Control-Max-Age sent (seconds as text), or null for none. */
+export function startStubServer({ port = 0, host = '127.0.0.1', preflightMaxAge = '600' } = {}) {
   const log = new Map(); // token -> [{ at, headers, target }]
   const pool = createPool();
   const counters = new Map();
@@ -97,7 +98,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     // Like the real endpoint, allow what the browser asks for (the AWS SDK adds amz-sdk-* headers).
     'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target, x-amz-user-agent',
     'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amz-request-id, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
-    'Access-Control-Max-Age': '600',
+    ...(preflightMaxAge !== null && { 'Access-Control-Max-Age': preflightMaxAge }),
   });
 
   const server = http.createServer(async (req, res) => {
@@ -107,7 +108,7 @@ export function startStubServer({ port = 0, host = '127.0.0.1' } = {}) {
     const idleConnection = onSocket > 1 || performance.now() - (openedAt.get(req.socket) ?? performance.now()) > 50;
     if (req.method === 'OPTIONS') {
       const entry = log.get('__preflight') ?? [];
-      entry.push({ at: performance.now(), headers: req.headers['access-control-request-headers'] });
+      entry.push({ at: performance.now(), url: req.url, headers: req.headers['access-control-request-headers'] });
       log.set('__preflight', entry);
       res.writeHead(204, cors(req)).end();
       return;
