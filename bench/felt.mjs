@@ -1,29 +1,19 @@
 // The "as felt" profile: each app's first visit as a phone on a slow network meets it. Chromium's own
 // emulation (slow 4G: 150 ms latency, 1.6 Mbps down, 750 kbps up; CPU 4x slower), a fresh browser
 // context per sample, the page served compressed (brotli where the browser asks for it, else gzip)
-// by a server of its own, the stub on another origin sending no Access-Control-Max-Age (as the
+// by the static server, the stub on another origin sending no Access-Control-Max-Age (as the
 // real endpoint does not). Per app: time from navigation to the first CodeDeliveryDetails shown,
 // split into download, start-up (parse, compile, instantiate) and the call's round trips; requests
 // before the first answer (preflights counted); a second call after a pause (a preflight again);
 // and a second visit with the app cached.
-import http from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { compressed, startStaticServer } from '../tests/support/static-server.mjs';
 import { startStubServer } from '../tests/support/stub-server.mjs';
 
 /** Chromium's emulation: the slow 4G profile of its DevTools, and a CPU 4x slower. */
 export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 export const CPU_SLOWDOWN = 4;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-const gzip = (bytes) => gzipSync(bytes, { level: 9 });
 
 /** The page of one app: imports its bundle, signs in with the link's token, sends a code, shows where it went. */
 const pageOf = (name) => `<!doctype html><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,"><p id="out"></p>
@@ -36,33 +26,6 @@ document.getElementById('out').textContent = JSON.stringify(out.CodeDeliveryDeta
 performance.mark('shown');
 window.again = async () => { const t0 = performance.now(); await app.sendCode(); return performance.now() - t0; };
 </script>`;
-
-/** Serves `dir` compressed as the request accepts; bundles cached for good, pages never. */
-function startCompressingServer(dir) {
-  const cache = new Map();
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname.slice(1);
-    if (!/^[\w.-]+$/.test(path)) return res.writeHead(404).end();
-    let body;
-    try {
-      body = readFileSync(join(dir, path));
-    } catch {
-      return res.writeHead(404).end();
-    }
-    const accepts = String(req.headers['accept-encoding'] ?? '');
-    const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
-    const key = `${path}:${encoding}`;
-    if (!cache.has(key)) cache.set(key, encoding === 'br' ? brotli(body) : encoding === 'gzip' ? gzip(body) : body);
-    res.writeHead(200, {
-      'content-type': extname(path) === '.html' ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
-      'cache-control': extname(path) === '.html' ? 'no-cache' : 'max-age=31536000, immutable',
-      ...(encoding && { 'content-encoding': encoding }),
-      vary: 'accept-encoding',
-    });
-    res.end(cache.get(key));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ url: `http://127.0.0.1:${server.address().port}`, server, encodings: () => [...cache.keys()] })));
-}
 
 /** Opens `url` in `context` under the emulation; resolves to the page's own timings once shown. */
 async function visit(context, url, endpoint) {
@@ -87,11 +50,12 @@ async function visit(context, url, endpoint) {
 
 /**
  * Measures every contestant (`{name, label}`, bundles in `dist`) `samples` times; the second call
- * comes `pauseMs` after the first is shown. Resolves to one row per contestant.
+ * comes `pauseMs` after the first is shown. Resolves to the encodings the browser was sent and, per
+ * contestant, its bytes and every sample (milliseconds and request counts, by what they measure).
  */
 export async function felt({ browser, contestants, dist, samples, pauseMs, jwt }) {
   for (const c of contestants) writeFileSync(join(dist, `felt-${c.name}.html`), pageOf(c.name));
-  const site = await startCompressingServer(dist);
+  const site = await startStaticServer({ mounts: { '/': dist }, compress: true, immutable: /\.js$/ });
   const stub = await startStubServer({ preflightMaxAge: null });
   const results = Object.fromEntries(contestants.map((c) => [c.name, { first: [], download: [], startup: [], trips: [], requests: [], second: [], secondPreflights: [], revisit: [] }]));
   const preflightsFor = async (name) => (await (await fetch(`${stub.url}/__requests?token=__preflight`)).json()).filter((e) => e.url?.startsWith(`/${name}/`)).length;
@@ -128,32 +92,12 @@ export async function felt({ browser, contestants, dist, samples, pauseMs, jwt }
       }
     }
   } finally {
-    site.server.close();
+    await site.close();
     await stub.close();
   }
-  const shipped = (c) => {
-    const files = [`felt-${c.name}.html`, `${c.name}.js`];
-    const sum = (f) => files.reduce((n, file) => n + f(readFileSync(join(dist, file))).length, 0);
-    return { gzip: sum(gzip), brotli: sum(brotli) };
-  };
-  const encodings = [...new Set(site.encodings().map((k) => k.split(':')[1]))];
+  const shipped = (c, encode) => [`felt-${c.name}.html`, `${c.name}.js`].reduce((n, file) => n + encode(readFileSync(join(dist, file))).length, 0);
   return {
-    encodings,
-    rows: contestants.map((c) => {
-      const r = results[c.name];
-      return {
-        c,
-        bytes: shipped(c),
-        first: median(r.first),
-        firstRange: [Math.min(...r.first), Math.max(...r.first)],
-        download: median(r.download),
-        startup: median(r.startup),
-        trips: median(r.trips),
-        requests: median(r.requests),
-        second: median(r.second),
-        secondPreflights: median(r.secondPreflights),
-        revisit: median(r.revisit),
-      };
-    }),
+    encodings: [...site.encodings],
+    rows: contestants.map((c) => ({ c, bytes: { gzip: shipped(c, compressed.gzip), brotli: shipped(c, compressed.br) }, samples: results[c.name] })),
   };
 }

@@ -52,6 +52,8 @@ if (args.includes('--compare')) {
 }
 
 const version = (pkg) => JSON.parse(readFileSync(join(root, pkg === '.' ? '' : `node_modules/${pkg}`, 'package.json'), 'utf8')).version;
+/** A contestant's name in the tables: its label and, for a package, the version measured. */
+const labelOf = (c) => (c.pkg ? `${c.label} ${version(c.pkg)}` : c.label);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -192,7 +194,7 @@ await mem.context.close();
 // 6. As felt: first visits on an emulated slow 4G phone (the peers and raw fetch beside it).
 const FELT_PAUSE_MS = quick ? 6_000 : 30_000;
 const FELT_SAMPLES = quick ? 1 : 9;
-const feltRun = await felt({
+const feltMeasured = await felt({
   browser,
   contestants: CONTESTANTS.filter((c) => !['control', 'compare'].includes(c.name)),
   dist: join(here, 'dist'),
@@ -200,6 +202,16 @@ const feltRun = await felt({
   pauseMs: FELT_PAUSE_MS,
   jwt,
 });
+// Each measure's median over the samples; the first code's range too.
+const feltRun = {
+  encodings: feltMeasured.encodings,
+  rows: feltMeasured.rows.map(({ c, bytes, samples }) => ({
+    c,
+    bytes,
+    ...Object.fromEntries(Object.entries(samples).map(([what, xs]) => [what, median(xs)])),
+    firstRange: [Math.min(...samples.first), Math.max(...samples.first)],
+  })),
+};
 
 const chromium = browser.version();
 await browser.close();
@@ -219,7 +231,7 @@ const rows = CONTESTANTS.map((c, i) => {
   return {
     c,
     cells: [
-      c.pkg ? `${c.label} ${version(c.pkg)}` : c.label,
+      labelOf(c),
       size.wasm ? `${kb(total)} (JS ${kb(size.js)} + wasm ${kb(size.wasm)})` : c.pkg === '.' || c.self ? `${kb(total)} (${total.toLocaleString('en')} B, the module inside)` : kb(total),
       i === raw
         ? `1.00× (${(ms * 1000).toFixed(0)} µs)`
@@ -319,7 +331,7 @@ const feltTable = [
   `| ${feltHeader.join(' | ')} |`,
   `|---|${feltHeader.slice(1).map(() => '--:').join('|')}|`,
   ...feltRun.rows.map((r) => `| ${[
-    r.c.pkg ? `${r.c.label} ${version(r.c.pkg)}` : r.c.label,
+    labelOf(r.c),
     `${kb(r.bytes.gzip)} / ${kb(r.bytes.brotli)}`,
     `**${ms(r.first)}** (${r.firstRange.map((x) => x.toFixed(0)).join('–')})`,
     ms(r.download),
@@ -354,8 +366,8 @@ ${memoryLine}
 
 **As felt**: a first visit on a phone on a slow network, in Chromium's own emulation (CDP \`Network.emulateNetworkConditions\`:
 ${SLOW_4G.latency} ms latency, ${((SLOW_4G.downloadThroughput * 8) / 1e6).toFixed(2)} Mbps down, ${((SLOW_4G.uploadThroughput * 8) / 1e3).toFixed(0)} kbps up, DevTools' slow 4G; \`Emulation.setCPUThrottlingRate\` ${CPU_SLOWDOWN}×),
-a fresh browser context per sample (${FELT_SAMPLES} per app, medians; the first code's range over samples in brackets), each app's page and bundle served compressed by a server of their own
-(the browser asked for: ${feltRun.encodings.join(', ')}; bytes on the wire are the page and bundle compressed with gzip -9 and brotli 11),
+a fresh browser context per sample (${FELT_SAMPLES} per app, medians; the first code's range over samples in brackets), each app's page and bundle served compressed by the static server
+(the browser was sent: ${feltRun.encodings.join(', ')}; bytes on the wire are the page and bundle compressed with gzip -9 and brotli 11),
 the stub on another origin sending no \`Access-Control-Max-Age\` (so the browser keeps a preflight 5 s). Times from navigation start:
 download (the page and bundle in), start-up (from then to the first call's start: parse, compile, instantiate, the app's own set-up),
 the call (its preflight and the request, to the code shown); the requests to Cognito before the first answer count the preflight; the second

@@ -1,8 +1,10 @@
 // Serves files from a root folder on loopback, with correct types for .js/.wasm, and the headers a
-// page needs to be cross-origin isolated (for fine timers in benchmarks).
+// page needs to be cross-origin isolated (for fine timers in benchmarks); on request compressed as
+// a production server would (the benchmark's as-felt profile).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,12 +18,22 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+/** `bytes` as brotli (quality 11) or gzip (level 9) sends them. */
+export const compressed = {
+  br: (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  gzip: (bytes) => gzipSync(bytes, { level: 9 }),
+};
+
 /**
  * `mounts`: { '/': '/abs/www', '/pkg/': '/abs/pkg' }, longest prefix wins; `dynamic`: { '/config.json':
- * () => object } answered as JSON.
+ * () => object } answered as JSON. `compress`: files go out brotli- or gzip-encoded as the request
+ * accepts (the server's `encodings` lists those used); `immutable`: paths it matches may be cached
+ * for good (else nothing is cached).
  */
-export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolate = false, dynamic = {} } = {}) {
+export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolate = false, dynamic = {}, compress = false, immutable = null } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const encodings = new Set();
+  const encodedFiles = new Map();
   const server = http.createServer(async (req, res) => {
     // Never framed (a frame can hide what the page says), never cached.
     const headers = { 'cache-control': 'no-cache', 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' };
@@ -62,8 +74,19 @@ export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolat
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      let body = await readFile(file);
+      headers['content-type'] = TYPES[extname(file)] ?? 'application/octet-stream';
+      if (immutable?.test(path)) headers['cache-control'] = 'max-age=31536000, immutable';
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      const encoding = compress && ['br', 'gzip'].find((e) => new RegExp(`\\b${e}\\b`).test(accepts));
+      if (encoding) {
+        const key = `${encoding}:${file}`;
+        if (!encodedFiles.has(key)) encodedFiles.set(key, compressed[encoding](body));
+        body = encodedFiles.get(key);
+        encodings.add(encoding);
+        Object.assign(headers, { 'content-encoding': encoding, vary: 'accept-encoding' });
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, headers).end('not found');
@@ -71,7 +94,7 @@ export function startStaticServer({ mounts, port = 0, host = '127.0.0.1', isolat
   });
   return new Promise((done) => {
     server.listen(port, host, () => {
-      done({ url: `http://${host}:${server.address().port}`, close: () => new Promise((c) => { server.closeAllConnections(); server.close(() => c()); }) });
+      done({ url: `http://${host}:${server.address().port}`, encodings, close: () => new Promise((c) => { server.closeAllConnections(); server.close(() => c()); }) });
     });
   });
 }
