@@ -607,7 +607,7 @@ async function showFlow(attribute) {
   if (state.phase === 'loading' && state.busy === null) flow.load();
   state = await settled(flow);
   stillCurrent(generation);
-  if (state.phase !== 'ready') throw new FlowFailure(state.problem ?? { name: 'SignedOut', message: '', next: 'signInAgain', sentence: '' });
+  if (state.phase !== 'ready') throw new FlowFailure(state.problem ?? SESSION_ENDED);
   if (session.attribute === attribute) {
     session.shown = flow;
     show(ui.account);
@@ -616,11 +616,15 @@ async function showFlow(attribute) {
   return state;
 }
 
+/** The problem of a flow that ended without one (signed out by the page itself). */
+const SESSION_ENDED = { name: 'NotAuthorizedException', message: '', next: 'signInAgain', sentence: '' };
+
+/** The next redraw of a countdown. */
 let ticker = 0;
 
 /** Draws the shown flow's state (and counts down its wait, once a second). */
 function renderShown() {
-  clearInterval(ticker);
+  clearTimeout(ticker);
   ticker = 0;
   const flow = session.shown;
   if (!flow || session.attribute !== flow.getSnapshot().attribute) return;
@@ -659,7 +663,7 @@ function renderShown() {
         : state.verified && !loading
           ? `Nothing to do: this ${words.noun} is verified.`
           : '';
-  if (left > 0) ticker = setInterval(renderShown, 1000);
+  if (left > 0) ticker = setTimeout(renderShown, 1000);
 
   const codeOut = state.delivery !== null && (!state.verified || toPending);
   if (ui.verifyForm.hidden !== !codeOut && !codeOut) ui.code.value = '';
@@ -697,7 +701,7 @@ function outcome(flow, refused, generation, accept) {
   if (generation !== session.generation) return null;
   const state = flow.getSnapshot();
   if (state.phase === 'signedOut') {
-    const problem = state.problem ?? { name: 'NotAuthorizedException', message: '', next: 'signInAgain', sentence: '' };
+    const problem = state.problem ?? SESSION_ENDED;
     dropTokens();
     showSignIn();
     say(problemText(problem), 'error');

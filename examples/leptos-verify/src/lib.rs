@@ -89,27 +89,25 @@ fn App() -> impl IntoView {
     let state = RwSignal::new(None::<FlowState>);
     let flow = StoredValue::new_local(None::<VerifyFlow>);
 
-    let submit_sign_in = {
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            let (client, client_id) = (client.get_value(), client_id.get_value());
-            let (user, secret) = (username.get_untracked(), password.get_untracked());
-            password.set(String::new());
-            spawn_local(async move {
-                match sign_in(&client, client_id, user, secret).await {
-                    Err(message) => status.set(message),
-                    Ok(token) => {
-                        let verify = VerifyFlow::new(client, Attribute::Email, SignedIn(token));
-                        verify.subscribe(move |now| {
-                            status.set(news(now));
-                            state.set(Some(now.clone()));
-                        });
-                        flow.set_value(Some(verify.clone()));
-                        let _ = verify.load().await;
-                    }
+    let submit_sign_in = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (client, client_id) = (client.get_value(), client_id.get_value());
+        let (user, secret) = (username.get_untracked(), password.get_untracked());
+        password.set(String::new());
+        spawn_local(async move {
+            match sign_in(&client, client_id, user, secret).await {
+                Err(message) => status.set(message),
+                Ok(token) => {
+                    let verify = VerifyFlow::new(client, Attribute::Email, SignedIn(token));
+                    verify.subscribe(move |now| {
+                        status.set(news(now));
+                        state.set(Some(now.clone()));
+                    });
+                    flow.set_value(Some(verify.clone()));
+                    let _ = verify.load().await;
                 }
-            });
-        }
+            }
+        });
     };
     let send = move |_| {
         if let Some(verify) = flow.get_value() {
